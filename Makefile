@@ -1,0 +1,41 @@
+# The two commands of the README:
+#   make run   install what is missing (Debian packages), build (Release), run the main job
+#   make test  the same set-up, then every test through CTest
+# Everything else here is a helper of those two.
+
+BUILD_DIR ?= build
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+ELICIT     = $(BUILD_DIR)/elicit
+
+# Debian 12 packages the build needs; nothing is downloaded at build time.
+PACKAGES = g++ make cmake libboost-dev libboost-math-dev libboost-random-dev libgmp-dev \
+           libfmt-dev catch2 libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+
+.PHONY: run test deps build format clean
+
+run: build
+	$(ELICIT) bounds --theorem all
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "error: packages missing and not root:$$missing" >&2; exit 2; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DELICIT_WERROR=ON
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+format:
+	git ls-files '*.h' '*.cpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

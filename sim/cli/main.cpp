@@ -1,0 +1,31 @@
+// The `elicit` command: subcommands registered from sim/cli/, errors mapped to exit
+// statuses (0 done, 2 bad input, 1 an internal failure worth a bug report).
+#include "sim/cli/bounds_command.h"
+#include "sim/cli/input_error.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  CLI::App app{"elicit: numerical checks of the sample-complexity theorems of arXiv 2506.08060"};
+  app.require_subcommand(1);
+  elicit::cli::add_bounds_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "elicit: " << error.what() << "\n";
+    return elicit::cli::kExitBadInput;
+  } catch (const elicit::cli::InputError& error) {
+    std::cerr << "elicit: " << error.what() << "\n";
+    return elicit::cli::kExitBadInput;
+  } catch (const std::exception& error) {
+    std::cerr << "elicit: internal error: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,118 @@
+#include "sim/exact/rational.h"
+
+#include <cctype>
+#include <limits>
+
+namespace elicit {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool all_digits(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// GMP reads a leading 0 as octal ("0125" = 85), so leading zeros go first.
+Integer parse_digits(std::string_view digits) {
+  while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+  return Integer(std::string(digits));
+}
+
+Integer power_of_ten(std::uint64_t exponent) {
+  Integer result = 1;
+  for (std::uint64_t i = 0; i < exponent; ++i) result *= 10;
+  return result;
+}
+
+// "12.345e-2" without sign: integer part, fraction part, exponent, all exact.
+Rational parse_unsigned_decimal(std::string_view text, std::string_view original) {
+  std::string_view mantissa = text;
+  long long exponent = 0;
+  if (auto e = text.find_first_of("eE"); e != std::string_view::npos) {
+    mantissa = text.substr(0, e);
+    std::string_view exp_text = text.substr(e + 1);
+    bool negative = false;
+    if (!exp_text.empty() && (exp_text.front() == '+' || exp_text.front() == '-')) {
+      negative = exp_text.front() == '-';
+      exp_text.remove_prefix(1);
+    }
+    // An exponent beyond a few thousand is a typo, not a number anyone means.
+    if (!all_digits(exp_text) || exp_text.size() > 4) {
+      throw ParseError("'" + std::string(original) + "' has a bad exponent");
+    }
+    exponent = std::stoll(std::string(exp_text));
+    if (negative) exponent = -exponent;
+  }
+  std::string_view whole = mantissa;
+  std::string_view fraction;
+  if (auto dot = mantissa.find('.'); dot != std::string_view::npos) {
+    whole = mantissa.substr(0, dot);
+    fraction = mantissa.substr(dot + 1);
+  }
+  if ((whole.empty() && fraction.empty()) || (!whole.empty() && !all_digits(whole)) ||
+      (!fraction.empty() && !all_digits(fraction))) {
+    throw ParseError("'" + std::string(original) + "' is not a number");
+  }
+  Integer digits = parse_digits(std::string(whole) + std::string(fraction));
+  exponent -= static_cast<long long>(fraction.size());
+  if (exponent >= 0) return Rational(digits * power_of_ten(static_cast<std::uint64_t>(exponent)));
+  return Rational(digits, power_of_ten(static_cast<std::uint64_t>(-exponent)));
+}
+
+}  // namespace
+
+Rational parse_rational(std::string_view text) {
+  const std::string_view original = text;
+  text = trim(text);
+  if (text.empty()) throw ParseError("empty text is not a number");
+  bool negative = false;
+  if (text.front() == '+' || text.front() == '-') {
+    negative = text.front() == '-';
+    text.remove_prefix(1);
+  }
+  Rational value;
+  if (auto slash = text.find('/'); slash != std::string_view::npos) {
+    std::string_view numerator = trim(text.substr(0, slash));
+    std::string_view denominator = trim(text.substr(slash + 1));
+    if (!all_digits(numerator) || !all_digits(denominator)) {
+      throw ParseError("'" + std::string(original) + "' is not a fraction p/q of integers");
+    }
+    Integer q = parse_digits(denominator);
+    if (q == 0) throw ParseError("'" + std::string(original) + "' divides by zero");
+    value = Rational(parse_digits(numerator), q);
+  } else {
+    value = parse_unsigned_decimal(text, original);
+  }
+  return negative ? Rational(-value) : value;
+}
+
+std::string to_string(const Rational& value) {
+  if (denominator(value) == 1) return numerator(value).str();
+  return numerator(value).str() + "/" + denominator(value).str();
+}
+
+double to_double(const Rational& value) { return value.convert_to<double>(); }
+
+std::int64_t to_int64_exact(const Rational& value) {
+  if (denominator(value) != 1) throw ParseError(to_string(value) + " is not an integer");
+  const Integer n = numerator(value);
+  if (n > std::numeric_limits<std::int64_t>::max() ||
+      n < std::numeric_limits<std::int64_t>::min()) {
+    throw ParseError(to_string(value) + " is out of the 64-bit integer range");
+  }
+  return n.convert_to<std::int64_t>();
+}
+
+}  // namespace elicit

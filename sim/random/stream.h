@@ -1,0 +1,69 @@
+// Random streams that are pure functions of (seed, cell, trial).
+//
+// A trial's randomness must not depend on thread count, MPI rank, shard or resume
+// (DESIGN.md principle 4), so no stream is ever shared or advanced across trials:
+// each trial builds its own from its key. The key goes through a stateless
+// SplitMix64 mixer into a Boost.Random mt19937_64 (the same sequence on every
+// platform), and the distributions below are written here from raw 64-bit words,
+// because std:: distributions differ between standard libraries.
+//
+//   Stream stream({.seed = 7, .cell = 3, .trial = 41});
+//   std::uint64_t die = uniform_below(stream, 6);          // 0..5, unbiased
+//   bool heads = bernoulli(stream, parse_rational("1/3"));  // exactly P = 1/3
+#pragma once
+
+#include "sim/exact/rational.h"
+
+#include <boost/random/mersenne_twister.hpp>
+
+#include <cstdint>
+
+namespace elicit {
+
+struct StreamKey {
+  std::uint64_t seed = 0;
+  std::uint64_t cell = 0;
+  std::uint64_t trial = 0;
+};
+
+// SplitMix64's finaliser: a bijection on 64-bit words with full avalanche.
+constexpr std::uint64_t splitmix64_mix(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+// The engine seed for a key. Each field is mixed with its own odd constant before
+// chaining, so (seed, cell, trial) = (a, b, c) and (b, a, c) give unrelated seeds.
+constexpr std::uint64_t stream_seed(StreamKey key) {
+  std::uint64_t h = splitmix64_mix(key.seed + 0x9e3779b97f4a7c15ULL);
+  h = splitmix64_mix(h ^ splitmix64_mix(key.cell + 0xd1b54a32d192ed03ULL));
+  h = splitmix64_mix(h ^ splitmix64_mix(key.trial + 0x8cb92ba72f3d8dd7ULL));
+  return h;
+}
+
+class Stream {
+ public:
+  explicit Stream(StreamKey key) : engine_(stream_seed(key)) {}
+
+  // The next raw 64-bit word.
+  std::uint64_t next_word() { return engine_(); }
+
+ private:
+  boost::random::mt19937_64 engine_;
+};
+
+// Uniform on {0, …, bound-1}, bound >= 1, without bias. Lemire's multiply-and-reject
+// method: one multiplication per draw and a rejection only in the rare low band,
+// cheaper than modulo with rejection.
+std::uint64_t uniform_below(Stream& stream, std::uint64_t bound);
+
+// Uniform on [0, 1) with 53 random bits: for display and float comparisons only.
+double uniform_unit(Stream& stream);
+
+// True with probability exactly p, 0 <= p <= 1, for any rational p: the uniform
+// variate U is generated 64 bits at a time and compared with p's binary expansion
+// until the comparison is decided, so no rounding ever enters.
+bool bernoulli(Stream& stream, const Rational& p);
+
+}  // namespace elicit

@@ -1,0 +1,73 @@
+// Output files are whole or absent: a failed write keeps the old file and leaves
+// no temporary behind.
+#include "sim/io/atomic_file.h"
+
+#include <catch2/catch.hpp>
+
+#include <sys/resource.h>
+#include <csignal>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+fs::path fresh_directory(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("elicit-test-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::size_t entries(const fs::path& dir) {
+  return static_cast<std::size_t>(
+      std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
+}  // namespace
+
+TEST_CASE("a written file has exactly the contents given", "[io]") {
+  const fs::path dir = fresh_directory("write");
+  elicit::write_file_atomically(dir / "a.txt", "first");
+  elicit::write_file_atomically(dir / "a.txt", "second");
+  CHECK(read(dir / "a.txt") == "second");
+  CHECK(entries(dir) == 1);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a missing directory is an error naming the file", "[io]") {
+  const fs::path target = fs::temp_directory_path() / "elicit-no-such-dir" / "out.md";
+  try {
+    elicit::write_file_atomically(target, "x");
+    FAIL("no error");
+  } catch (const elicit::OutputError& error) {
+    CHECK_THAT(error.what(), Catch::Contains(target.string()));
+  }
+}
+
+TEST_CASE("a full disk keeps the old file and leaves no temporary", "[io]") {
+  // RLIMIT_FSIZE makes write() fail with EFBIG, as a full disk fails with ENOSPC.
+  const fs::path dir = fresh_directory("full");
+  elicit::write_file_atomically(dir / "table.md", "old contents");
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  rlimit small = saved;
+  small.rlim_cur = 64;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  CHECK_THROWS_AS(elicit::write_file_atomically(dir / "table.md", std::string(4096, 'x')),
+                  elicit::OutputError);
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &saved) == 0);
+  CHECK(read(dir / "table.md") == "old contents");
+  CHECK(entries(dir) == 1);
+  fs::remove_all(dir);
+}
