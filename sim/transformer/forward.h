@@ -1,0 +1,56 @@
+// Running a Model on an embedded prompt, in any number type S:
+//   SmallRational  exact, int64 fast path, throws std::overflow_error past 64 bits
+//   Rational       exact, unbounded (GMP)
+//   double         the same weights in floating point, for the teaching comparison
+// run_exact() tries SmallRational and falls back to Rational on overflow, so the
+// result is always exact and usually as cheap as integers.
+//
+//   RunResult<Rational> r = run_exact(model, rows);
+//   r.output   // the readout subspace at the last position, exact
+#pragma once
+
+#include "sim/exact/small_rational.h"
+#include "sim/transformer/model.h"
+
+#include <string>
+#include <vector>
+
+namespace elicit::transformer {
+
+template <class S>
+struct AttentionRecord {
+  int layer = 0;
+  int loop = 0;
+  std::string head;
+  Scoring scoring = Scoring::unique_hard;
+  std::vector<S> scores;   // raw q·k for every key the query sees
+  std::vector<S> weights;  // the weight each key's value receives
+};
+
+template <class S>
+struct RunResult {
+  std::vector<std::vector<S>> stream;         // final residual stream, one row per token
+  std::vector<S> output;                      // readout subspace at the readout row
+  std::vector<AttentionRecord<S>> attention;  // at the readout row, when recorded
+  std::vector<int> loops;                     // runs of each layer
+};
+
+struct RunOptions {
+  bool record_attention = false;
+  // The last layer only feeds the readout, so by default it runs at the readout
+  // row alone (O(T) instead of O(T^2) for its attention).
+  bool last_layer_at_readout_only = true;
+};
+
+template <class S>
+RunResult<S> run(const Model& model, const StreamRows& input, const RunOptions& options = {});
+
+extern template RunResult<double> run(const Model&, const StreamRows&, const RunOptions&);
+extern template RunResult<Rational> run(const Model&, const StreamRows&, const RunOptions&);
+extern template RunResult<SmallRational> run(const Model&, const StreamRows&, const RunOptions&);
+
+// Exact result: SmallRational when every value fits int64, else Rational.
+RunResult<Rational> run_exact(const Model& model, const StreamRows& input,
+                              const RunOptions& options = {});
+
+}  // namespace elicit::transformer

@@ -1,0 +1,101 @@
+// A transformer as data: a residual stream of named subspaces, layers of attention
+// heads and ReLU MLPs, a readout. Weights are exact Rationals set by hand by the
+// constructions (construction_*.h); forward.h runs the same Model in any number
+// type (exact SmallRational or Rational, or double for the teaching comparison).
+//
+// Attention scoring rules (all on raw bilinear scores s_ij = q_i · k_j):
+//   unique_hard   the single key with the largest score; ties go to the latest key
+//   average_hard  the mean of the values of every key with the largest score
+//                 (ties averaged exactly: weight 1/|argmax| each)
+//   linear        no softmax: out_i = scale · Σ_j s_ij v_j
+#pragma once
+
+#include "sim/exact/rational.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace elicit::transformer {
+
+// Named, contiguous slices of the residual stream (as tracr lays them out).
+struct Subspace {
+  std::string name;
+  int offset = 0;
+  int size = 0;
+  int at(int i) const { return offset + i; }
+};
+
+class Layout {
+ public:
+  const Subspace& add(const std::string& name, int size);
+  const Subspace& operator[](const std::string& name) const;
+  int width() const { return width_; }
+  const std::vector<Subspace>& subspaces() const { return subspaces_; }
+  std::string name_of(int coordinate) const;  // "sym[3]"
+
+ private:
+  std::vector<Subspace> subspaces_;
+  int width_ = 0;
+};
+
+// A matrix stored by its non-zero entries: hand-set weights are almost all zero.
+struct SparseMatrix {
+  int rows = 0;
+  int cols = 0;
+  struct Entry {
+    int row;
+    int col;
+    Rational value;
+  };
+  std::vector<Entry> entries;
+
+  SparseMatrix() = default;
+  SparseMatrix(int rows_, int cols_) : rows(rows_), cols(cols_) {}
+  void set(int row, int col, const Rational& value);  // checks bounds, replaces
+};
+
+enum class Scoring { unique_hard, average_hard, linear };
+std::string_view scoring_name(Scoring scoring);
+
+struct Head {
+  std::string name;
+  Scoring scoring = Scoring::unique_hard;
+  bool causal = true;   // keys j <= i only
+  SparseMatrix query;   // width -> head dim
+  SparseMatrix key;     // width -> head dim
+  SparseMatrix value;   // width -> value dim
+  SparseMatrix output;  // value dim -> width (added to the stream)
+  Rational scale = 1;   // linear attention only
+};
+
+struct Mlp {
+  std::string name;
+  SparseMatrix hidden;  // width -> hidden
+  std::vector<Rational> hidden_bias;
+  SparseMatrix output;  // hidden -> width (added to the stream)
+  std::vector<Rational> output_bias;
+};
+
+// Heads read the stream as it was before the layer and their outputs are added
+// together; then the MLP, if any. A looped layer repeats until the stream stops
+// changing (a fixed point) or max_loops runs are done.
+struct Layer {
+  std::vector<Head> heads;
+  std::optional<Mlp> mlp;
+  int max_loops = 1;
+};
+
+struct Model {
+  std::string name;
+  Layout layout;
+  std::vector<Layer> layers;
+  std::string readout;   // subspace read at the readout row
+  int readout_row = -1;  // -1: the last row (the query); otherwise this row
+};
+
+// The embedded prompt: one row of the residual stream per token.
+using StreamRows = std::vector<std::vector<Rational>>;
+
+}  // namespace elicit::transformer

@@ -1,0 +1,85 @@
+// The counting / induction-head transformer computes exactly the empirical
+// next-token distribution, on random datasets, contexts, prefixes and lengths.
+#include "sim/random/stream.h"
+#include "sim/transformer/construction_counting.h"
+#include "sim/transformer/forward.h"
+
+#include <catch2/catch.hpp>
+
+using namespace elicit;
+using namespace elicit::transformer;
+
+namespace {
+
+int draw(Stream& stream, int bound) {
+  return static_cast<int>(uniform_below(stream, static_cast<std::uint64_t>(bound)));
+}
+
+std::string show(const std::vector<Rational>& v) {
+  std::string out;
+  for (const auto& x : v) out += to_string(x) + " ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("counting transformer output == empirical next-token distribution, exactly",
+          "[transformer][counting]") {
+  int instances = 0, unseen = 0;
+  for (std::uint64_t trial = 0; trial < 300; ++trial) {
+    Stream stream({2026, 1, trial});
+    const CountingSpec spec{1 + draw(stream, 3), 1 + draw(stream, 5), 1 + draw(stream, 3)};
+    const CountingConstruction construction(spec);
+    std::vector<CountingExample> data(static_cast<std::size_t>(1 + draw(stream, 30)));
+    // Small alphabets make repeated prefixes (and ties) common.
+    for (auto& example : data) {
+      example.context = draw(stream, spec.contexts);
+      for (int t = 0; t < spec.length; ++t) example.outputs.push_back(draw(stream, spec.outputs));
+    }
+    CountingQuery query{draw(stream, spec.contexts), {}};
+    const int prefix_length = draw(stream, spec.length);
+    for (int t = 0; t < prefix_length; ++t) query.prefix.push_back(draw(stream, spec.outputs));
+
+    const auto expected = empirical_next_token(spec, data, query);
+    const auto result =
+        run_exact(construction.model(), construction.embed(construction.prompt(data, query)));
+    INFO("m=" << spec.contexts << " V=" << spec.outputs << " l=" << spec.length
+              << " n=" << data.size());
+    INFO("expected " << show(expected) << " got " << show(result.output));
+    REQUIRE(result.output == expected);
+    ++instances;
+    unseen +=
+        std::all_of(expected.begin(), expected.end(), [](const Rational& x) { return x == 0; });
+  }
+  CHECK(instances == 300);
+  CHECK(unseen > 0);  // the BOS fallback path was exercised
+}
+
+TEST_CASE("the paper-style example: a x ; a y ; a x ; a gives x 2/3, y 1/3",
+          "[transformer][counting]") {
+  const CountingSpec spec{1, 2, 1};
+  const CountingConstruction construction(spec);
+  const std::vector<CountingExample> data = {{0, {0}}, {0, {1}}, {0, {0}}};
+  const auto result =
+      run_exact(construction.model(), construction.embed(construction.prompt(data, {0, {}})));
+  CHECK(result.output == std::vector<Rational>{Rational(2, 3), Rational(1, 3)});
+}
+
+TEST_CASE("malformed counting prompts are refused with the place at fault",
+          "[transformer][counting]") {
+  const CountingConstruction construction({2, 3, 2});
+  CHECK_THROWS_WITH(construction.prompt({}, {0, {}}), Catch::Contains("dataset is empty"));
+  CHECK_THROWS_WITH(construction.prompt({{0, {1}}}, {0, {}}),
+                    Catch::Contains("example 1 has 1 output symbols, expected 2"));
+  CHECK_THROWS_WITH(construction.prompt({{0, {1, 5}}}, {0, {}}),
+                    Catch::Contains("output symbol 5 out of range"));
+  CHECK_THROWS_WITH(construction.prompt({{0, {1, 2}}}, {3, {}}),
+                    Catch::Contains("query: context 3"));
+  const int c0 = CountingTokens::context(0), y0 = CountingTokens::output(construction.spec(), 0);
+  // Missing SEP between two examples.
+  CHECK_THROWS_WITH(construction.embed({0, c0, y0, y0, c0, y0, y0, 1, c0}),
+                    Catch::Contains("missing SEP"));
+  CHECK_THROWS_WITH(construction.embed({0, c0, y0, 99, 1, c0}),
+                    Catch::Contains("token 99 at position 3"));
+  CHECK_THROWS_WITH(construction.embed({0, c0}), Catch::Contains("no examples"));
+}
