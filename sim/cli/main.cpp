@@ -2,6 +2,7 @@
 // statuses (0 done, 2 bad input, 1 an internal failure worth a bug report).
 #include "sim/cli/bounds_command.h"
 #include "sim/cli/input_error.h"
+#include "sim/cli/trace_command.h"
 
 #include <CLI/CLI.hpp>
 
@@ -11,6 +12,7 @@ int main(int argc, char** argv) {
   CLI::App app{"elicit: numerical checks of the sample-complexity theorems of arXiv 2506.08060"};
   app.require_subcommand(1);
   elicit::cli::add_bounds_command(app);
+  elicit::cli::add_trace_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -1,0 +1,29 @@
+// Text prompts for people: words, ';' between examples, roles by position.
+#include "sim/transformer/text_prompt.h"
+
+#include <catch2/catch.hpp>
+
+using namespace elicit::transformer;
+
+TEST_CASE("a text prompt gives its vocabulary, dataset and query", "[transformer][text]") {
+  const TextPrompt p = parse_text_prompt("a x;b y ; a   x;a");  // ';' needs no spaces
+  CHECK(p.spec.contexts == 2);
+  CHECK(p.spec.outputs == 2);
+  CHECK(p.spec.length == 1);
+  CHECK(p.context_names == std::vector<std::string>{"a", "b"});
+  CHECK(p.output_names == std::vector<std::string>{"x", "y"});
+  REQUIRE(p.data.size() == 3);
+  CHECK(p.data[1].context == 1);
+  CHECK(p.data[1].outputs == std::vector<int>{1});
+  CHECK(p.query.context == 0);
+  CHECK(p.query.prefix.empty());
+  std::string names;
+  for (int t : p.tokens) names += p.token_name(t) + " ";
+  CHECK(names == "BOS a x ; b y ; a x ; a ");
+}
+
+TEST_CASE("a text query may carry a prefix of a longer output", "[transformer][text]") {
+  const TextPrompt p = parse_text_prompt("c x y ; c x z ; c x");
+  CHECK(p.spec.length == 2);
+  CHECK(p.query.prefix == std::vector<int>{0});
+}
