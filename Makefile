@@ -1,5 +1,6 @@
 # The two commands of the README:
-#   make run   install what is missing (Debian packages), build (Release), run the main job
+#   make run   install what is missing (Debian packages), build (Release), print the bounds
+#              at the paper's examples and run the paper case suite into results/paper
 #   make test  the same set-up, then every test through CTest
 # Everything else here is a helper of those two.
 
@@ -15,6 +16,7 @@ PACKAGES = g++ make cmake libboost-dev libboost-math-dev libboost-random-dev lib
 
 run: build
 	$(ELICIT) bounds --theorem all
+	$(ELICIT) run cases/paper.toml --out results/paper
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

@@ -40,6 +40,13 @@ std::string_view param_name(Param param) {
   return "?";
 }
 
+std::optional<Param> parse_param(std::string_view name) {
+  for (Param param : kAllParams) {
+    if (param_name(param) == name) return param;
+  }
+  return std::nullopt;
+}
+
 std::optional<Rational> Parameters::get(Param param) const {
   auto integer = [](const std::optional<std::int64_t>& v) -> std::optional<Rational> {
     if (!v) return std::nullopt;
@@ -104,7 +111,7 @@ void Parameters::set(Param param, const Rational& value) {
 
 std::string Parameters::describe() const {
   std::string out;
-  for (Param param : {Param::V, Param::m, Param::l, Param::d, Param::q, Param::eps, Param::delta}) {
+  for (Param param : kAllParams) {
     if (auto value = get(param)) {
       if (!out.empty()) out += ", ";
       out += fmt::format("{}={}", param_name(param), to_string(*value));
@@ -144,7 +151,7 @@ Inputs validate(Theorem theorem, const Parameters& parameters) {
   const auto required = required_params(theorem);
   const auto optional = optional_params(theorem);
   const std::string theorem_id(theorem_name(theorem));
-  for (Param param : {Param::V, Param::m, Param::l, Param::d, Param::q, Param::eps, Param::delta}) {
+  for (Param param : kAllParams) {
     const std::string key(param_name(param));
     const bool given = parameters.get(param).has_value();
     if (contains(required, param) && !given) {

@@ -11,6 +11,7 @@
 #include "sim/exact/rational.h"
 #include "theory/theorem.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -21,7 +22,10 @@ namespace elicit::theory {
 
 // Parameter names as the user types them (command-line options, case-file keys).
 enum class Param { V, m, l, d, q, eps, delta };
+inline constexpr std::array<Param, 7> kAllParams = {Param::V, Param::m,   Param::l,    Param::d,
+                                                    Param::q, Param::eps, Param::delta};
 std::string_view param_name(Param param);  // "V", "eps", ...
+std::optional<Param> parse_param(std::string_view name);
 
 struct Parameters {
   std::optional<std::int64_t> V, m, l, d, q;

@@ -2,7 +2,9 @@
 // statuses (0 done, 2 bad input, 1 an internal failure worth a bug report).
 #include "sim/cli/bounds_command.h"
 #include "sim/cli/input_error.h"
+#include "sim/cli/run_command.h"
 #include "sim/cli/trace_command.h"
+#include "sim/engine/experiment.h"
 
 #include <CLI/CLI.hpp>
 
@@ -13,6 +15,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   elicit::cli::add_bounds_command(app);
   elicit::cli::add_trace_command(app);
+  elicit::cli::add_run_command(app);
+  elicit::cli::add_exact_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -25,6 +29,9 @@ int main(int argc, char** argv) {
   } catch (const elicit::cli::InputError& error) {
     std::cerr << "elicit: " << error.what() << "\n";
     return elicit::cli::kExitBadInput;
+  } catch (const elicit::engine::ReplayMismatch& error) {
+    std::cerr << "elicit: the transformer and the fast path disagree: " << error.what() << "\n";
+    return 1;
   } catch (const std::exception& error) {
     std::cerr << "elicit: internal error: " << error.what() << "\n";
     return 1;

@@ -49,6 +49,13 @@ class Stream {
   // The next raw 64-bit word.
   std::uint64_t next_word() { return engine_(); }
 
+  // A UniformRandomBitGenerator, so that Boost.Random's distributions (written in
+  // Boost itself, the same on every standard library) can draw from a Stream.
+  using result_type = std::uint64_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return ~result_type{0}; }
+  result_type operator()() { return engine_(); }
+
  private:
   boost::random::mt19937_64 engine_;
 };

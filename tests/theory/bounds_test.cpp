@@ -248,8 +248,7 @@ TEST_CASE("every bound is non-decreasing in V, m, l, d, q, 1/eps and 1/delta",
   int comparisons = 0;
   for (const GridPoint& point : grid()) {
     const auto base = rows_of(point.theorem, point.parameters);
-    for (Param param :
-         {Param::V, Param::m, Param::l, Param::d, Param::q, Param::eps, Param::delta}) {
+    for (Param param : kAllParams) {
       const auto value = point.parameters.get(param);
       if (!value) continue;
       Parameters harder = point.parameters;

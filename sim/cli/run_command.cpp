@@ -1,0 +1,148 @@
+#include "sim/cli/run_command.h"
+
+#include "sim/cases/case_runner.h"
+#include "sim/cli/input_error.h"
+#include "sim/engine/exact_enumeration.h"
+#include "sim/io/atomic_file.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+namespace elicit::cli {
+namespace {
+
+struct RunCommandOptions {
+  std::string case_path;
+  std::string out;
+  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> trials;
+  std::optional<int> threads;
+  bool resume = false;
+};
+
+cases::RunOptions run_options(const RunCommandOptions& options, const std::filesystem::path& out) {
+  cases::RunOptions run;
+  run.out = out;
+  run.seed = options.seed;
+  run.trials = options.trials;
+  run.threads = options.threads;
+  run.resume = options.resume;
+  if (::isatty(STDERR_FILENO)) {  // progress for people; silent in scripts and CI
+    run.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+  }
+  return run;
+}
+
+// Runs one case into `out`; returns its summary.
+std::string run_one(const std::filesystem::path& path, const RunCommandOptions& options,
+                    const std::optional<std::filesystem::path>& out) {
+  const cases::CaseFile case_file = cases::load_case_file(path);
+  const auto folder = out ? *out : std::filesystem::path("results") / case_file.name;
+  const auto results = cases::run_case(case_file, run_options(options, folder));
+  if (::isatty(STDERR_FILENO)) std::cerr << "results: " << folder.string() << "/\n";
+  return cases::render_summary_markdown(results);
+}
+
+void run_case_command(const RunCommandOptions& options) {
+  try {
+    const auto suite = cases::load_suite_file(options.case_path);
+    if (!suite) {
+      std::cout << run_one(
+          options.case_path, options,
+          options.out.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.out));
+      return;
+    }
+    // A suite: each case into its own folder below the suite's, then one index.
+    const std::filesystem::path root = options.out.empty()
+                                           ? std::filesystem::path("results") / suite->name
+                                           : std::filesystem::path(options.out);
+    std::string index = "# " + suite->title + "\n\n";
+    for (const auto& path : suite->cases) {
+      const std::string name = path.stem().string();
+      const std::string summary = run_one(path, options, root / name);
+      std::cout << summary << "\n";
+      index += summary + "\n";
+    }
+    write_file_atomically(root / "summary.md", index);
+  } catch (const cases::CaseError& error) {
+    throw InputError(error.what());
+  } catch (const OutputError& error) {
+    throw InputError(error.what());
+  }
+}
+
+struct ExactOptions {
+  std::string theorem;
+  std::string p;
+  std::int64_t n = 0;
+  std::string eps;
+};
+
+void run_exact_command(const ExactOptions& options) {
+  if (options.theorem != "T2")
+    throw InputError("--theorem: exact enumeration is for T2 (one context)");
+  std::vector<Rational> p;
+  std::stringstream list(options.p);
+  for (std::string item; std::getline(list, item, ',');) {
+    try {
+      p.push_back(parse_rational(item));
+    } catch (const ParseError& error) {
+      throw InputError(fmt::format("--p: {}", error.what()));
+    }
+  }
+  Rational eps;
+  try {
+    eps = parse_rational(options.eps);
+  } catch (const ParseError& error) {
+    throw InputError(fmt::format("--eps: {}", error.what()));
+  }
+  if (eps <= 0 || eps >= 2)
+    throw InputError("--eps: eps must satisfy 0 < eps < 2 (got " + to_string(eps) + ")");
+  if (options.n < 1) throw InputError(fmt::format("--n: n must be >= 1 (got {})", options.n));
+  if (p.size() < 2) throw InputError("--p: give at least two probabilities, e.g. 1/2,1/2");
+  Rational probability;
+  try {
+    probability = engine::exact_l1_failure_probability(p, options.n, eps);
+  } catch (const std::invalid_argument& error) {
+    throw InputError(fmt::format("--p: {}", error.what()));
+  }
+  std::cout << fmt::format("P(||p^ - p||_1 > {}) at n = {}, p = ({}):\n{}\n{:.17g}\n",
+                           to_string(eps), options.n, options.p, to_string(probability),
+                           to_double(probability));
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app) {
+  auto options = std::make_shared<RunCommandOptions>();
+  CLI::App* command = app.add_subcommand(
+      "run", "Run an experiment file (cases/*.toml) and write its results folder");
+  command->add_option("case", options->case_path, "the case file")->required();
+  command->add_option("--out", options->out, "results folder (default results/<case name>)");
+  command->add_option("--seed", options->seed, "overrides [run] seed");
+  command->add_option("--trials", options->trials, "overrides [run] trials")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--threads", options->threads, "worker threads (results do not depend on it)")
+      ->check(CLI::PositiveNumber);
+  command->add_flag("--resume", options->resume, "keep the finished cells of an interrupted run");
+  command->callback([options] { run_case_command(*options); });
+}
+
+void add_exact_command(CLI::App& app) {
+  auto options = std::make_shared<ExactOptions>();
+  CLI::App* command = app.add_subcommand(
+      "exact",
+      "Exact P(||p^ - p||_1 > eps) of the empirical estimator, by enumerating count vectors");
+  command->add_option("--theorem", options->theorem, "T2")->required();
+  command->add_option("--p", options->p, "the distribution, e.g. 1/2,1/4,1/4")->required();
+  command->add_option("--n", options->n, "sample size")->required();
+  command->add_option("--eps", options->eps, "L1 tolerance, exact (1/3 or 0.25)")->required();
+  command->callback([options] { run_exact_command(*options); });
+}
+
+}  // namespace elicit::cli

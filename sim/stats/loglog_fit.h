@@ -1,0 +1,25 @@
+// The scaling exponent of y against x: least squares on (ln x, ln y), with a
+// Student-t confidence interval for the slope (n − 2 degrees of freedom).
+//
+//   SlopeFit fit = fit_loglog_slope(V_values, n_star_values, 0.95);
+//   fit.slope, fit.lower, fit.upper
+#pragma once
+
+#include <vector>
+
+namespace elicit::stats {
+
+struct SlopeFit {
+  double slope = 0;
+  double intercept = 0;  // of ln y at ln x = 0
+  double lower = 0;      // confidence interval of the slope (meaningless for 2 points:
+                         // set equal to the slope)
+  double upper = 0;
+  int points = 0;
+};
+
+// Needs at least 2 points with x, y > 0; throws std::invalid_argument otherwise.
+SlopeFit fit_loglog_slope(const std::vector<double>& x, const std::vector<double>& y,
+                          double confidence);
+
+}  // namespace elicit::stats

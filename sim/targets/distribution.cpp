@@ -1,0 +1,97 @@
+#include "sim/targets/distribution.h"
+
+#include <fmt/format.h>
+#include <boost/random/gamma_distribution.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace elicit::targets {
+
+std::vector<double> Distribution::probabilities() const {
+  std::vector<double> out;
+  out.reserve(weights.size());
+  for (auto w : weights) out.push_back(static_cast<double>(w) / static_cast<double>(total));
+  return out;
+}
+
+std::string TargetSpec::describe() const {
+  switch (kind) {
+    case TargetKind::uniform:
+      return "uniform";
+    case TargetKind::dirichlet:
+      return fmt::format("dirichlet(alpha={})", alpha);
+    case TargetKind::zipf:
+      return fmt::format("zipf(s={})", exponent);
+    case TargetKind::sparse:
+      return fmt::format("sparse(support={})", support);
+  }
+  return "?";
+}
+
+TargetKind parse_target_kind(const std::string& text) {
+  if (text == "uniform") return TargetKind::uniform;
+  if (text == "dirichlet") return TargetKind::dirichlet;
+  if (text == "zipf") return TargetKind::zipf;
+  if (text == "sparse") return TargetKind::sparse;
+  throw std::invalid_argument("'" + text + "' is not one of uniform, dirichlet, zipf, sparse");
+}
+
+Distribution round_to_resolution(const std::vector<double>& reals, std::int64_t resolution) {
+  const double sum = std::accumulate(reals.begin(), reals.end(), 0.0);
+  Distribution d{std::vector<std::int64_t>(reals.size(), 0), resolution};
+  std::vector<std::pair<double, std::size_t>> remainders;
+  std::int64_t assigned = 0;
+  for (std::size_t v = 0; v < reals.size(); ++v) {
+    const double scaled = reals[v] / sum * static_cast<double>(resolution);
+    d.weights[v] = static_cast<std::int64_t>(std::floor(scaled));
+    assigned += d.weights[v];
+    remainders.emplace_back(scaled - std::floor(scaled), v);
+  }
+  // Largest remainder first; ties to the smaller index, so the result is unique.
+  std::sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (std::size_t i = 0; assigned < resolution; ++i, ++assigned)
+    ++d.weights[remainders[i % remainders.size()].second];
+  return d;
+}
+
+Distribution make_distribution(const TargetSpec& spec, std::size_t symbols, Stream& stream) {
+  if (symbols < 1) throw std::invalid_argument("a distribution needs at least one symbol");
+  switch (spec.kind) {
+    case TargetKind::uniform:
+      return Distribution{std::vector<std::int64_t>(symbols, 1),
+                          static_cast<std::int64_t>(symbols)};
+    case TargetKind::dirichlet: {
+      boost::random::gamma_distribution<double> gamma(spec.alpha, 1.0);
+      std::vector<double> draws;
+      for (std::size_t v = 0; v < symbols; ++v) draws.push_back(gamma(stream));
+      return round_to_resolution(draws, spec.resolution);
+    }
+    case TargetKind::zipf: {
+      std::vector<double> masses;
+      for (std::size_t v = 0; v < symbols; ++v)
+        masses.push_back(std::pow(static_cast<double>(v + 1), -spec.exponent));
+      return round_to_resolution(masses, spec.resolution);
+    }
+    case TargetKind::sparse: {
+      if (spec.support < 1 || static_cast<std::size_t>(spec.support) > symbols) {
+        throw std::invalid_argument(
+            fmt::format("sparse support {} must be in [1, {}]", spec.support, symbols));
+      }
+      std::vector<std::size_t> order(symbols);
+      std::iota(order.begin(), order.end(), 0);
+      for (std::size_t i = symbols; i > 1; --i)
+        std::swap(order[i - 1], order[uniform_below(stream, i)]);
+      Distribution d{std::vector<std::int64_t>(symbols, 0), spec.support};
+      for (int i = 0; i < spec.support; ++i) d.weights[order[static_cast<std::size_t>(i)]] = 1;
+      return d;
+    }
+  }
+  throw std::logic_error("unknown target kind");
+}
+
+}  // namespace elicit::targets

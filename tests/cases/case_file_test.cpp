@@ -1,0 +1,202 @@
+// Case files: the schema, errors that name file, line and key, and runs that are
+// reproducible to the byte and resumable.
+#include "sim/cases/case_runner.h"
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+#include <fstream>
+#include <sstream>
+
+using namespace elicit;
+using namespace elicit::cases;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kCases = fs::path(ELICIT_SOURCE_DIR) / "cases";
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("elicit-cases-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+fs::path write(const fs::path& dir, const std::string& name, const std::string& text) {
+  std::ofstream(dir / name) << text;
+  return dir / name;
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::string kSmallCase = R"([case]
+name = "small"
+theorem = "T2"
+reading = "T2/L1"
+mode = "n_star"
+
+[grid]
+V = [3, 6]
+m = 2
+eps = "0.3"
+delta = 0.1
+
+[run]
+trials = 200
+seed = 42
+replay_max_tokens = 400
+
+[fit]
+x = "V"
+)";
+
+std::string error_of(const fs::path& path) {
+  try {
+    load_case_file(path);
+  } catch (const CaseError& error) {
+    return error.what();
+  }
+  return "(accepted)";
+}
+
+}  // namespace
+
+TEST_CASE("a case file's grid expands to the product of its lists, read exactly", "[cases]") {
+  const auto dir = scratch("grid");
+  const CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));
+  REQUIRE(c.cells.size() == 2);
+  CHECK(*c.cells[1].get("V") == 6);
+  CHECK(*c.cells[0].get("delta") == Rational(1, 10));  // the float 0.1 read as 1/10
+  CHECK(*c.cells[0].get("eps") == Rational(3, 10));
+  CHECK(c.run.trials == 200);
+  CHECK(c.fit->x == "V");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("every shipped case file loads", "[cases]") {
+  int loaded = 0;
+  for (const auto& entry : fs::directory_iterator(kCases)) {
+    if (entry.path().extension() != ".toml") continue;
+    INFO(entry.path());
+    if (auto suite = load_suite_file(entry.path())) {
+      for (const auto& path : suite->cases) CHECK_NOTHROW(load_case_file(path));
+    } else {
+      CHECK_NOTHROW(load_case_file(entry.path()));
+    }
+    ++loaded;
+  }
+  CHECK(loaded >= 8);
+}
+
+TEST_CASE("bad case files are refused naming file, line and key", "[cases][input]") {
+  const auto dir = scratch("errors");
+  auto variant = [&](const std::string& from, const std::string& to) {
+    std::string text = kSmallCase;
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return error_of(write(dir, "bad.toml", text));
+  };
+  const std::string file = (dir / "bad.toml").string();
+  CHECK(variant("V = [3, 6]", "Vocab = [3, 6]") ==
+        file + ":8: key Vocab: unknown key in [grid] (known: N, V, delta, eps, l, m, n)");
+  CHECK(variant("eps = \"0.3\"", "eps = 0") ==
+        file + ":10: key eps: must satisfy 0 < eps < 2 (got 0)");
+  CHECK(variant("V = [3, 6]", "V = [1, 6]") == file + ":8: key V: must be >= 2 (got 1)");
+  CHECK(variant("delta = 0.1", "delta = 1.5") ==
+        file + ":11: key delta: must satisfy 0 < delta < 1 (got 3/2)");
+  CHECK(variant("mode = \"n_star\"", "mode = \"fast\"") ==
+        file + ":5: key mode: 'fast' is not one of n_star, verdict, rate");
+  CHECK(variant("trials = 200", "trials = \"many\"") ==
+        file + ":14: key trials: expected an integer");
+  CHECK(variant("reading = \"T2/L1\"", "reading = \"T2/L2\"") ==
+        file + ":4: key reading: 'T2/L2' is not a reading of T2 (known: T2/L1)");
+  CHECK(variant("m = 2\n", "") == file + ":7: key m: T2 in mode n_star needs it in [grid]");
+  CHECK(variant("eps = \"0.3\"", "eps = \"3/0\"") == file + ":10: key eps: '3/0' divides by zero");
+  CHECK_THAT(variant("[fit]", "[fit"),
+             Catch::StartsWith(file + ":18: Error while parsing table header"));  // TOML syntax
+  CHECK(error_of(dir / "missing.toml") ==
+        (dir / "missing.toml").string() + ": cannot open the case file");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("results are the same bytes for 1 and 2 threads", "[cases][threads]") {
+  const auto dir = scratch("threads");
+  const CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));
+  RunOptions one{dir / "one", std::nullopt, std::nullopt, 1, false, {}};
+  RunOptions two{dir / "two", std::nullopt, std::nullopt, 2, false, {}};
+  run_case(c, one);
+  run_case(c, two);
+  for (const char* file : {"results.json", "results.csv", "summary.md"}) {
+    INFO(file);
+    CHECK(read(dir / "one" / file) == read(dir / "two" / file));
+    CHECK_FALSE(read(dir / "one" / file).empty());
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("an interrupted run resumes from its log and ends with the same results",
+          "[cases][resume]") {
+  const auto dir = scratch("resume");
+  const CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));
+  run_case(c, RunOptions{dir / "full", std::nullopt, std::nullopt, 1, false, {}});
+  // Simulate an interruption after the first cell, mid-way through writing the second.
+  const std::string log = read(dir / "full" / "cells.jsonl");
+  const std::string first_line = log.substr(0, log.find('\n') + 1);
+  fs::create_directories(dir / "cut");
+  std::ofstream(dir / "cut" / "cells.jsonl") << first_line << "{\"digest\": \"trunc";
+  std::vector<std::string> progress;
+  RunOptions resume{dir / "cut",  std::nullopt,
+                    std::nullopt, 1,
+                    true,         [&](const std::string& line) { progress.push_back(line); }};
+  run_case(c, resume);
+  REQUIRE(progress.size() == 2);
+  CHECK_THAT(progress[0], Catch::EndsWith("resumed"));
+  CHECK_THAT(progress[1], Catch::EndsWith("done"));
+  CHECK(read(dir / "cut" / "results.json") == read(dir / "full" / "results.json"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("shipped verdict cases: a quarter of McDiarmid is VIOLATED, McDiarmid HOLDS",
+          "[cases][verdict]") {
+  const auto quarter = load_case_file(kCases / "t2_bound_quarter.toml");
+  CHECK(evaluate_cell(quarter, quarter.cells.at(0))["verdict"] == "VIOLATED");
+  const auto full = load_case_file(kCases / "t2_bound_full.toml");
+  CHECK(evaluate_cell(full, full.cells.at(0))["verdict"] == "HOLDS");
+}
+
+TEST_CASE("shipped T5 counterexample: VIOLATED, with the exact error above the floor",
+          "[cases][t5]") {
+  const auto c = load_case_file(kCases / "t5_literal_counterexample.toml");
+  const auto row = evaluate_cell(c, c.cells.at(0));
+  CHECK(row["verdict"] == "VIOLATED");
+  CHECK(row["n"] == 5405);
+  const Rational error = parse_rational(row["error_trial_0"]["fraction"].get<std::string>());
+  const Rational floor = parse_rational(row["l1_floor"]["fraction"].get<std::string>());
+  CHECK(floor == 2 * (1 - Rational(5405, 125000)));
+  CHECK(error >= floor);
+}
+
+TEST_CASE("shipped eps/delta case: the constant-1 T2 formula is found insufficient at large delta",
+          "[cases][finding]") {
+  const auto c = load_case_file(kCases / "t2_eps_delta.toml");
+  int insufficient = 0, sufficient = 0;
+  for (const auto& cell : c.cells) {
+    if (*cell.get("eps") != Rational(2, 5)) continue;  // the cheap cells
+    const auto row = evaluate_cell(c, cell);
+    const bool flagged = !row["notes"].empty() && row["notes"][0].get<std::string>().find(
+                                                      "insufficient") != std::string::npos;
+    (flagged ? insufficient : sufficient) += 1;
+    if (*cell.get("delta") == Rational(4, 5)) CHECK(flagged);
+    if (*cell.get("delta") == Rational(1, 20)) CHECK_FALSE(flagged);
+  }
+  CHECK(insufficient >= 1);
+  CHECK(sufficient >= 1);
+}

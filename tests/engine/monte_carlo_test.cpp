@@ -1,0 +1,164 @@
+// The Monte Carlo engine against exact enumeration, across thread counts, and its
+// verdicts on bounds known to be wrong and right.
+#include "sim/engine/monte_carlo.h"
+#include "sim/engine/exact_enumeration.h"
+#include "sim/engine/exact_error.h"
+#include "sim/engine/experiments.h"
+#include "sim/sampling/multinomial.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace elicit;
+using namespace elicit::engine;
+using targets::Distribution;
+
+namespace {
+
+Distribution law(std::vector<std::int64_t> weights) {
+  std::int64_t total = 0;
+  for (auto w : weights) total += w;
+  return Distribution{std::move(weights), total};
+}
+
+std::vector<Rational> rationals(const Distribution& d) {
+  std::vector<Rational> out;
+  for (std::size_t v = 0; v < d.size(); ++v) out.push_back(d.probability(v));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("exact enumeration: known small answers", "[engine][exact]") {
+  // Fair coin, n = 2, eps = 1/2: only (2,0) and (0,2) fail, each with probability 1/4.
+  CHECK(exact_l1_failure_probability({Rational(1, 2), Rational(1, 2)}, 2, Rational(1, 2)) ==
+        Rational(1, 2));
+  // eps is strict: L1 exactly equal to eps is a success. n = 1, p = (1/2, 1/2): L1 = 1 always.
+  CHECK(exact_l1_failure_probability({Rational(1, 2), Rational(1, 2)}, 1, Rational(1)) == 0);
+  CHECK(exact_l1_failure_probability({Rational(1, 2), Rational(1, 2)}, 1, Rational(99, 100)) == 1);
+  CHECK_THROWS(exact_l1_failure_probability({Rational(1, 2), Rational(1, 3)}, 3, Rational(1, 2)));
+}
+
+TEST_CASE("Monte Carlo failure rates contain the exact probability (V <= 4, n <= 40)",
+          "[engine][exact]") {
+  const struct {
+    std::vector<std::int64_t> weights;
+    std::int64_t n;
+    Rational eps;
+  } cases[] = {{{2, 1, 1}, 12, Rational(1, 3)},
+               {{1, 1, 1, 1}, 40, Rational(3, 10)},
+               {{5, 3, 1, 1}, 25, Rational(2, 5)},
+               {{1, 2}, 30, Rational(1, 5)}};
+  std::uint64_t cell = 0;
+  for (const auto& c : cases) {
+    const Distribution p = law(c.weights);
+    const Rational exact = exact_l1_failure_probability(rationals(p), c.n, c.eps);
+    const ContextsExperiment experiment({11, cell++}, {p}, Metric::l1);
+    constexpr std::int64_t kTrials = 20000;
+    const auto failures = count_failures(experiment, c.n, c.eps, 0, kTrials, 2);
+    const auto ci = stats::clopper_pearson(failures, kTrials, 0.999);
+    INFO("n = " << c.n << " eps = " << to_string(c.eps) << ": exact " << to_double(exact)
+                << ", Monte Carlo " << failures << "/" << kTrials << " in [" << ci.lower << ", "
+                << ci.upper << "]");
+    CHECK(ci.lower <= to_double(exact));
+    CHECK(to_double(exact) <= ci.upper);
+  }
+}
+
+TEST_CASE("the fast exact test and the exact error agree on every trial", "[engine]") {
+  const ContextsExperiment experiment({3, 0}, {law({7, 5, 3, 1}), law({1, 1})}, Metric::l1);
+  for (std::uint64_t t = 0; t < 300; ++t) {
+    for (const Rational& eps : {Rational(1, 10), Rational(1, 4), Rational(1, 2)}) {
+      REQUIRE(experiment.fails(20, t, eps) == (experiment.error(20, t) > eps));
+    }
+  }
+}
+
+TEST_CASE("failure counts do not depend on the number of threads", "[engine][threads]") {
+  const ContextsExperiment experiment({5, 1}, {law({3, 2, 2, 1}), law({1, 1, 1})}, Metric::l1);
+  const auto one = count_failures(experiment, 30, Rational(1, 4), 0, 5000, 1);
+  for (int threads : {2, 3, 7})
+    CHECK(count_failures(experiment, 30, Rational(1, 4), 0, 5000, threads) == one);
+}
+
+TEST_CASE("sufficient statistics and token-by-token sampling have the same law",
+          "[engine][sampling]") {
+  // Mean count of each symbol over many trials is n·p_v for both paths.
+  const std::vector<double> p = {0.5, 0.25, 0.125, 0.125};
+  constexpr int kTrials = 4000;
+  constexpr std::int64_t kN = 200;
+  std::vector<double> fast(p.size(), 0), slow(p.size(), 0);
+  for (std::uint64_t t = 0; t < kTrials; ++t) {
+    Stream a({1, 0, t}), b({2, 0, t});
+    const auto x = sampling::multinomial_counts(a, kN, p);
+    const auto y = sampling::token_by_token_counts(b, kN, p);
+    std::int64_t sum = 0;
+    for (std::size_t v = 0; v < p.size(); ++v) {
+      fast[v] += static_cast<double>(x[v]) / kTrials;
+      slow[v] += static_cast<double>(y[v]) / kTrials;
+      sum += x[v];
+    }
+    REQUIRE(sum == kN);
+  }
+  for (std::size_t v = 0; v < p.size(); ++v) {
+    const double sd = std::sqrt(kN * p[v] * (1 - p[v]) / kTrials);
+    CHECK(std::abs(fast[v] - kN * p[v]) < 5 * sd);
+    CHECK(std::abs(slow[v] - kN * p[v]) < 5 * sd);
+  }
+}
+
+TEST_CASE("a bound too small by 4x is VIOLATED and a rigorous one HOLDS", "[engine][verdict]") {
+  // V = 8, eps = 1/4, delta = 1/20, one uniform context; McDiarmid's size is 401.
+  const ContextsExperiment experiment({9, 0}, {law({1, 1, 1, 1, 1, 1, 1, 1})}, Metric::l1);
+  const MonteCarloSettings settings{500, 8000, Rational(99, 100), 2};
+  const Rational eps(1, 4), delta(1, 20);
+  const std::int64_t mcdiarmid = static_cast<std::int64_t>(
+      std::ceil(std::pow(std::sqrt(7.0) + std::sqrt(2 * std::log(20.0)), 2) /
+                (eps.convert_to<double>() * eps.convert_to<double>())));
+  CHECK(decide_at(experiment, mcdiarmid, eps, delta, settings).verdict == stats::Verdict::holds);
+  CHECK(decide_at(experiment, mcdiarmid / 4, eps, delta, settings).verdict ==
+        stats::Verdict::violated);
+}
+
+TEST_CASE("n* search: the bracket is ordered and the estimate is where the rate crosses delta",
+          "[engine][nstar]") {
+  const ContextsExperiment experiment({4, 2}, {law({1, 1, 1, 1})}, Metric::l1);
+  const MonteCarloSettings settings{600, 600, Rational(99, 100), 2};
+  const Rational eps(3, 10), delta(1, 10);
+  const auto s = search_n_star(experiment, eps, delta, settings, 1 << 20);
+  CHECK(s.lower <= s.estimate);
+  CHECK(s.estimate <= s.upper);
+  CHECK(Rational(count_failures(experiment, s.estimate, eps, 0, 600, 1), 600) <= delta);
+  CHECK(Rational(count_failures(experiment, s.estimate - 1, eps, 0, 600, 1), 600) > delta);
+}
+
+TEST_CASE("the T5 literal reading fails at the paper's k with at least the support floor",
+          "[engine][t5]") {
+  // Uniform over 10^4 sequences (V = 10, l = 4), k = 2759: L1 >= 2(1 − k/V^l) = 1.448.
+  const SequenceExperiment experiment({5, 0}, 10, 4, targets::TargetSpec{}, Metric::l1);
+  const Rational floor = 2 * (1 - Rational(2759, 10000));
+  for (std::uint64_t t = 0; t < 20; ++t) REQUIRE(experiment.error(2759, t) >= floor);
+}
+
+TEST_CASE("the minimum-distance estimate finds the true candidate given enough samples",
+          "[engine][t5]") {
+  const MinDistanceExperiment experiment({6, 0}, 4, 3, Rational(1, 2));
+  for (std::uint64_t t = 0; t < 50; ++t) REQUIRE(experiment.error(400, t) == 0);
+  // With one sample it is often wrong, and then the error is 2(1 − gamma) = 1.
+  int wrong = 0;
+  for (std::uint64_t t = 0; t < 200; ++t) wrong += experiment.error(1, t) == 1 ? 1 : 0;
+  CHECK(wrong > 0);
+}
+
+TEST_CASE("transformer replays run and a mismatch stops the run", "[engine][replay]") {
+  const ContextsExperiment contexts({7, 0}, 3, 4, targets::TargetSpec{}, Metric::l1);
+  CHECK(contexts.replay(20, 0, 1000).ran);
+  CHECK_FALSE(contexts.replay(2000, 0, 1000).ran);  // prompt too long: skipped, said so
+  const SequenceExperiment sequences({7, 1}, 3, 2, targets::TargetSpec{}, Metric::sup);
+  CHECK(sequences.replay(30, 0, 1000).ran);
+  CHECK_THROWS_AS(require_replay_equal({Rational(1, 2), Rational(1, 2)},
+                                       {Rational(1, 3), Rational(2, 3)}, "test"),
+                  ReplayMismatch);
+  CHECK_NOTHROW(require_replay_equal({Rational(1, 3)}, {Rational(1, 3)}, "test"));
+}
