@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -124,6 +125,30 @@ std::vector<std::string> required_grid_keys(const std::string& theorem, const st
 }
 
 }  // namespace
+
+std::string Fit::label() const {
+  switch (scale) {
+    case FitScale::identity:
+      return x;
+    case FitScale::inverse:
+      return "1/" + x;
+    case FitScale::ln_inverse:
+      return "ln(1/" + x + ")";
+  }
+  return x;
+}
+
+double Fit::transform(double value) const {
+  switch (scale) {
+    case FitScale::identity:
+      return value;
+    case FitScale::inverse:
+      return 1 / value;
+    case FitScale::ln_inverse:
+      return std::log(1 / value);
+  }
+  return value;
+}
 
 std::string_view mode_name(Mode mode) {
   switch (mode) {
@@ -373,7 +398,7 @@ CaseFile load_case_file(const std::filesystem::path& path) {
 
   // [fit]
   if (const toml::table* fit = table("fit", false)) {
-    check_keys(file, "fit", *fit, {"x", "expected_slope"});
+    check_keys(file, "fit", *fit, {"x", "scale", "expected_slope"});
     Fit f;
     const auto* x = fit->get("x");
     if (!x)
@@ -381,6 +406,21 @@ CaseFile load_case_file(const std::filesystem::path& path) {
           fmt::format("{}:{}: key x: missing in [fit]", file, fit->source().begin.line));
     f.x = string_of(file, "x", *x);
     if (!grid.get(f.x)) fail(place_of(file, *x), "x", "'" + f.x + "' is not a key of [grid]");
+    if (const auto* scale = fit->get("scale")) {
+      const std::string name = string_of(file, "scale", *scale);
+      if (name == "identity") {
+        f.scale = FitScale::identity;
+      } else if (name == "inverse") {
+        f.scale = FitScale::inverse;
+      } else if (name == "ln_inverse") {
+        f.scale = FitScale::ln_inverse;
+        if (f.x != "eps" && f.x != "delta")
+          fail(place_of(file, *scale), "scale", "ln_inverse needs x = eps or delta");
+      } else {
+        fail(place_of(file, *scale), "scale",
+             "'" + name + "' is not one of identity, inverse, ln_inverse");
+      }
+    }
     if (const auto* e = fit->get("expected_slope"))
       f.expected_slope = to_double(exact_number(file, "expected_slope", *e));
     result.fit = f;

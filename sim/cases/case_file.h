@@ -9,7 +9,7 @@
 //             gamma (T5/min-distance)
 //   [run]     trials, max_trials, confidence, seed, replay_trials,
 //             replay_max_tokens, n_max, n_from_bound, n_factor, threads
-//   [fit]     x (a grid key), expected_slope
+//   [fit]     x (a grid key), scale (identity | inverse | ln_inverse), expected_slope
 //
 // Keys of [grid] are laid out in alphabetical order (as TOML tables are read); the
 // last varies fastest.
@@ -62,9 +62,16 @@ struct RunSettings {
   int threads = 1;
 };
 
+// The x of a scaling fit: a grid key, optionally rescaled so that the slope is the
+// exponent the theorem states (n* against 1/eps, or against ln(1/delta)).
+enum class FitScale { identity, inverse, ln_inverse };
+
 struct Fit {
   std::string x;
+  FitScale scale = FitScale::identity;
   std::optional<double> expected_slope;
+  std::string label() const;  // "eps", "1/eps", "ln(1/delta)"
+  double transform(double value) const;
 };
 
 struct CaseFile {

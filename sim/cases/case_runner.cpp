@@ -221,14 +221,15 @@ ordered_json fits_of(const CaseFile& c, const ordered_json& rows, double confide
         group += (group.empty() ? "" : ", ") + key + "=" + value.get<std::string>();
     }
     auto& [xs, ys] = groups[group];
-    xs.push_back(to_double(parse_rational(row["parameters"][c.fit->x].get<std::string>())));
+    xs.push_back(c.fit->transform(
+        to_double(parse_rational(row["parameters"][c.fit->x].get<std::string>()))));
     ys.push_back(row[y_key].get<double>());
   }
   for (const auto& [group, data] : groups) {
     if (data.first.size() < 2) continue;
     const auto fit = stats::fit_loglog_slope(data.first, data.second, confidence);
     ordered_json entry{{"y", y_key},
-                       {"x", c.fit->x},
+                       {"x", c.fit->label()},
                        {"group", group},
                        {"points", fit.points},
                        {"slope", fit.slope}};

@@ -155,9 +155,10 @@ std::string ContextsExperiment::engine() const {
 
 // ---- SequenceExperiment ---------------------------------------------------------
 
-SequenceExperiment::SequenceExperiment(CellContext where, int symbols, int length,
-                                       const targets::TargetSpec& target, Metric metric)
-    : where_(where), symbols_(symbols), length_(length), metric_(metric) {
+namespace {
+
+targets::Distribution sequence_law(CellContext where, int symbols, int length,
+                                   const targets::TargetSpec& target) {
   std::int64_t sequences = 1;
   for (int t = 0; t < length; ++t) {
     sequences *= symbols;
@@ -165,25 +166,25 @@ SequenceExperiment::SequenceExperiment(CellContext where, int symbols, int lengt
       throw std::invalid_argument("V^l above 2^22 sequences");
   }
   Stream stream(target_key(where.seed, where.cell));
-  law_ = targets::make_distribution(target, static_cast<std::size_t>(sequences), stream);
-  double total = 0;
-  for (double p : law_.probabilities()) cumulative_.push_back(total += p);
+  return targets::make_distribution(target, static_cast<std::size_t>(sequences), stream);
 }
+
+}  // namespace
+
+SequenceExperiment::SequenceExperiment(CellContext where, int symbols, int length,
+                                       const targets::TargetSpec& target, Metric metric)
+    : where_(where),
+      symbols_(symbols),
+      length_(length),
+      metric_(metric),
+      law_(sequence_law(where, symbols, length, target)),
+      sampler_(law_.probabilities()) {}
 
 std::vector<std::int64_t> SequenceExperiment::counts(std::int64_t n, std::uint64_t trial) const {
   Stream stream(trial_key(where_.seed, where_.cell, trial));
   // Few samples over many sequences: draw them one by one (O(n log N)); otherwise
   // the multinomial's O(N). Both have the same law.
-  if (n < sequences() / 4) {
-    std::vector<std::int64_t> out(law_.size(), 0);
-    for (std::int64_t i = 0; i < n; ++i) {
-      const double u = uniform_unit(stream) * cumulative_.back();
-      auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u);
-      if (it == cumulative_.end()) --it;
-      ++out[static_cast<std::size_t>(it - cumulative_.begin())];
-    }
-    return out;
-  }
+  if (n < sequences() / 4) return sampler_.counts(stream, n);
   return sampling::multinomial_counts(stream, n, law_.probabilities());
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "sim/engine/experiment.h"
+#include "sim/sampling/multinomial.h"
 #include "sim/targets/distribution.h"
 
 #include <memory>
@@ -67,7 +68,7 @@ class SequenceExperiment : public Experiment {
   int symbols_, length_;
   Metric metric_;
   targets::Distribution law_;
-  std::vector<double> cumulative_;
+  sampling::CategoricalSampler sampler_;
 };
 
 class MinDistanceExperiment : public Experiment {

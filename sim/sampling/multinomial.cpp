@@ -31,19 +31,27 @@ std::vector<std::int64_t> multinomial_counts(Stream& stream, std::int64_t n,
   return counts;
 }
 
+CategoricalSampler::CategoricalSampler(const std::vector<double>& probabilities) {
+  double total = 0;
+  for (double p : probabilities) cumulative_.push_back(total += p);
+}
+
+std::size_t CategoricalSampler::draw(Stream& stream) const {
+  const double u = uniform_unit(stream) * cumulative_.back();
+  auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u);
+  if (it == cumulative_.end()) --it;
+  return static_cast<std::size_t>(it - cumulative_.begin());
+}
+
+std::vector<std::int64_t> CategoricalSampler::counts(Stream& stream, std::int64_t n) const {
+  std::vector<std::int64_t> out(cumulative_.size(), 0);
+  for (std::int64_t i = 0; i < n; ++i) ++out[draw(stream)];
+  return out;
+}
+
 std::vector<std::int64_t> token_by_token_counts(Stream& stream, std::int64_t n,
                                                 const std::vector<double>& probabilities) {
-  std::vector<double> cumulative;
-  double total = 0;
-  for (double p : probabilities) cumulative.push_back(total += p);
-  std::vector<std::int64_t> counts(probabilities.size(), 0);
-  for (std::int64_t i = 0; i < n; ++i) {
-    const double u = uniform_unit(stream) * total;
-    auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u);
-    if (it == cumulative.end()) --it;
-    ++counts[static_cast<std::size_t>(it - cumulative.begin())];
-  }
-  return counts;
+  return CategoricalSampler(probabilities).counts(stream, n);
 }
 
 std::vector<std::int64_t> subsample_counts(Stream& stream, std::int64_t n,

@@ -25,9 +25,21 @@ std::int64_t binomial(Stream& stream, std::int64_t trials, double p);
 std::vector<std::int64_t> multinomial_counts(Stream& stream, std::int64_t n,
                                              const std::vector<double>& probabilities);
 
-// The same law, token by token: n categorical draws by inversion of the CDF, then
-// counted. O(n log V): the slow path the sufficient statistic replaces, kept for
-// the benchmark and to test that both paths agree in distribution.
+// Categorical draws by inversion of the cumulative distribution, O(log V) each.
+class CategoricalSampler {
+ public:
+  explicit CategoricalSampler(const std::vector<double>& probabilities);
+  std::size_t draw(Stream& stream) const;
+  // Counts of n draws, token by token.
+  std::vector<std::int64_t> counts(Stream& stream, std::int64_t n) const;
+
+ private:
+  std::vector<double> cumulative_;
+};
+
+// The same law as multinomial_counts, token by token: O(n log V). The slow path
+// the sufficient statistic replaces, kept for the benchmark and to test that both
+// paths agree in distribution.
 std::vector<std::int64_t> token_by_token_counts(Stream& stream, std::int64_t n,
                                                 const std::vector<double>& probabilities);
 

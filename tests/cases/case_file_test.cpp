@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -77,6 +78,19 @@ TEST_CASE("a case file's grid expands to the product of its lists, read exactly"
   CHECK(*c.cells[0].get("eps") == Rational(3, 10));
   CHECK(c.run.trials == 200);
   CHECK(c.fit->x == "V");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a fit can rescale its x to the theorem's exponent", "[cases]") {
+  const auto dir = scratch("fit");
+  std::string text = kSmallCase;
+  text.replace(text.find("x = \"V\""), 7, "x = \"eps\"\nscale = \"ln_inverse\"");
+  const CaseFile c = load_case_file(write(dir, "fit.toml", text));
+  CHECK(c.fit->label() == "ln(1/eps)");
+  CHECK(c.fit->transform(0.1) == Approx(std::log(10.0)));
+  text.replace(text.find("ln_inverse"), 10, "square");
+  CHECK_THAT(error_of(write(dir, "fit.toml", text)),
+             Catch::EndsWith("key scale: 'square' is not one of identity, inverse, ln_inverse"));
   fs::remove_all(dir);
 }
 
