@@ -394,6 +394,24 @@ CaseFile load_case_file(const std::filesystem::path& path) {
     cells = std::move(next);
   }
   for (std::size_t i = 0; i < cells.size(); ++i) cells[i].index = i;
+  // Limits of the experiments, checked here so that they name the key at fault.
+  auto line_of = [&](const char* key) { return place_of(file, *grid.get(key)); };
+  for (const Cell& cell : cells) {
+    if (result.theorem == "T5") {
+      const Integer sequences = boost::multiprecision::pow(
+          numerator(*cell.get("V")), static_cast<unsigned>(cell.get("l")->convert_to<long>()));
+      const bool family = result.reading == "T5/min-distance";
+      const Integer limit = family ? Integer(4096) : Integer(1) << 22;
+      if (sequences > limit) {
+        fail(line_of("l"), "l",
+             fmt::format("V^l = {} sequences at {}; {} takes at most {}", sequences.str(),
+                         cell.describe(), result.reading, limit.str()));
+      }
+    }
+    if (result.theorem == "partial-access" && *cell.get("n") > *cell.get("N")) {
+      fail(line_of("n"), "n", fmt::format("|D'| = n exceeds |D| = N at {}", cell.describe()));
+    }
+  }
   result.cells = std::move(cells);
 
   // [fit]

@@ -101,7 +101,8 @@ NStar search_n_star(const Experiment& experiment, const Rational& eps, const Rat
     std::int64_t high = 1;
     while (!good(high)) {
       if (high >= n_max)
-        throw std::runtime_error(fmt::format("n* search passed n_max = {}", n_max));
+        throw std::runtime_error(fmt::format(
+            "the failure rate is still above delta at n = {} (n_max); raise [run] n_max", n_max));
       high = std::min(high * 2, n_max);
     }
     std::int64_t low = high / 2;  // not good, or 0

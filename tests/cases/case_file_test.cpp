@@ -136,6 +136,21 @@ TEST_CASE("bad case files are refused naming file, line and key", "[cases][input
   CHECK(variant("eps = \"0.3\"", "eps = \"3/0\"") == file + ":10: key eps: '3/0' divides by zero");
   CHECK_THAT(variant("[fit]", "[fit"),
              Catch::StartsWith(file + ":18: Error while parsing table header"));  // TOML syntax
+  const std::string t5 = R"([case]
+name = "t5"
+theorem = "T5"
+reading = "T5/min-distance"
+mode = "n_star"
+[grid]
+V = 10
+l = [2, 4]
+eps = "0.1"
+delta = "0.05"
+)";
+  CHECK(error_of(write(dir, "t5.toml", t5)) ==
+        (dir / "t5.toml").string() +
+            ":8: key l: V^l = 10000 sequences at V=10, l=4, eps=1/10, delta=1/20; "
+            "T5/min-distance takes at most 4096");
   CHECK(error_of(dir / "missing.toml") ==
         (dir / "missing.toml").string() + ": cannot open the case file");
   fs::remove_all(dir);
