@@ -1,5 +1,7 @@
 #include "sim/cases/case_file.h"
 
+#include "theory/bound.h"
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -350,8 +352,25 @@ CaseFile load_case_file(const std::filesystem::path& path) {
       s.n_factor = exact_number(file, "n_factor", *n);
       if (s.n_factor <= 0) fail(place_of(file, *n), "n_factor", "must be > 0");
     }
-    if (!s.n_from_bound.empty() && result.mode != Mode::verdict) {
-      fail(place_of(file, *run->get("n_from_bound")), "n_from_bound", "only in mode = \"verdict\"");
+    if (!s.n_from_bound.empty()) {
+      const toml::node& node = *run->get("n_from_bound");
+      if (result.mode != Mode::verdict)
+        fail(place_of(file, node), "n_from_bound", "only in mode = \"verdict\"");
+      // A bound of this theorem that speaks to the reading (or the paper's own rows).
+      std::string known;
+      bool found = false;
+      if (const auto theorem = theory::parse_theorem(result.theorem)) {
+        for (const auto& bound : theory::bounds_of(*theorem)) {
+          if (bound.reading != result.reading && !theory::is_paper(bound.kind)) continue;
+          known += (known.empty() ? "" : ", ") + bound.id;
+          found = found || bound.id == s.n_from_bound;
+        }
+      }
+      if (!found) {
+        fail(place_of(file, node), "n_from_bound",
+             fmt::format("'{}' is not a bound of reading {} (known: {})", s.n_from_bound,
+                         result.reading, known.empty() ? "none" : known));
+      }
     }
   }
 

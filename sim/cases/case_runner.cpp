@@ -103,6 +103,108 @@ RunSettings effective_settings(const CaseFile& c, const RunOptions& options) {
   return s;
 }
 
+// What a cell's evaluation adds to its row, and at which n to replay it.
+struct ModeResult {
+  std::int64_t replay_n = 1;
+  std::vector<std::string> notes;
+};
+
+ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
+                            const engine::Experiment& experiment,
+                            const std::vector<theory::BoundRow>& bounds,
+                            const engine::MonteCarloSettings& mc, ordered_json& row) {
+  ModeResult result;
+  std::int64_t n = 0;
+  if (!c.run.n_from_bound.empty()) {
+    auto it = std::find_if(bounds.begin(), bounds.end(),
+                           [&](const auto& b) { return b.bound->id == c.run.n_from_bound; });
+    if (it == bounds.end()) {
+      throw CaseError(c.path.string() + ": key n_from_bound: no bound '" + c.run.n_from_bound +
+                      "' at " + cell.describe());
+    }
+    n = static_cast<std::int64_t>(std::ceil(to_double(c.run.n_factor) * per_context(*it)));
+    row["n_from"] = fmt::format("ceil({} x {})", to_string(c.run.n_factor), c.run.n_from_bound);
+  } else {
+    n = integer(cell, "n");
+  }
+  n = std::max<std::int64_t>(n, 1);
+  const auto v = engine::decide_at(experiment, n, *cell.get("eps"), *cell.get("delta"), mc);
+  row["n"] = n;
+  row["trials"] = v.trials;
+  row["failures"] = v.failures;
+  row["failure_rate"] = static_cast<double>(v.failures) / static_cast<double>(v.trials);
+  row["ci_lower"] = v.interval.lower;
+  row["ci_upper"] = v.interval.upper;
+  row["verdict"] = stats::verdict_name(v.verdict);
+  row["error_trial_0"] = exact_json(experiment.error(n, 0));
+  if (c.reading == "T5/literal-L1" && c.target.kind == targets::TargetKind::uniform) {
+    // An estimate supported on n samples is at L1 >= 2(1 − n/V^l) from uniform p
+    // (THEORY.md §2, the T5 counterexample).
+    const Rational sequences = boost::multiprecision::pow(
+        Integer(integer(cell, "V")), static_cast<unsigned>(integer(cell, "l")));
+    const Rational floor = 2 * (1 - Rational(n) / sequences);
+    if (floor > 0) row["l1_floor"] = exact_json(floor);
+  }
+  if (v.verdict == stats::Verdict::inconclusive) {
+    result.notes.push_back(fmt::format("inconclusive after {} trials (cap)", v.trials));
+  }
+  result.replay_n = n;
+  return result;
+}
+
+ModeResult evaluate_n_star(const Cell& cell, const engine::Experiment& experiment,
+                           const engine::MonteCarloSettings& mc, std::int64_t n_max,
+                           ordered_json& row) {
+  const auto s = engine::search_n_star(experiment, *cell.get("eps"), *cell.get("delta"), mc, n_max);
+  row["trials"] = mc.trials;
+  row["n_star"] = s.estimate;
+  row["n_star_lower"] = s.lower;
+  row["n_star_upper"] = s.upper;
+  row["evaluations"] = s.evaluations;
+  return {s.estimate, {}};
+}
+
+ModeResult evaluate_rate(const Cell& cell, const engine::Experiment& experiment,
+                         const engine::MonteCarloSettings& mc, ordered_json& row) {
+  const std::int64_t n = integer(cell, "n");
+  auto errors = engine::trial_errors(experiment, n, mc.trials, mc.threads);
+  Rational sum = 0;
+  for (const auto& e : errors) sum += e;
+  std::sort(errors.begin(), errors.end());
+  // The empirical (1 − δ)-quantile: the ⌈(1 − δ)·T⌉-th smallest error.
+  const auto rank = static_cast<std::size_t>(
+      std::ceil(to_double(1 - *cell.get("delta")) * static_cast<double>(errors.size())));
+  row["n"] = n;
+  row["trials"] = mc.trials;
+  row["mean_error"] = to_double(sum / static_cast<long>(errors.size()));
+  row["quantile_error"] = exact_json(errors[std::clamp<std::size_t>(rank, 1, errors.size()) - 1]);
+  return {n, {}};
+}
+
+// Each bound of the reading at this cell, and its ratio to n* when there is one;
+// a paper row below n* is the finding THEORY.md §3.1 predicts for small ln(m/δ).
+ordered_json bounds_json(const std::vector<theory::BoundRow>& bounds, const ordered_json& row,
+                         std::vector<std::string>& notes) {
+  ordered_json list = ordered_json::array();
+  for (const auto& b : bounds) {
+    ordered_json entry{
+        {"id", b.bound->id}, {"kind", theory::kind_name(b.bound->kind)}, {"value", per_context(b)}};
+    if (row.contains("n_star")) {
+      const auto n_star = row["n_star"].get<std::int64_t>();
+      const double ratio = per_context(b) / static_cast<double>(n_star);
+      entry["ratio_to_n_star"] = ratio;
+      if (b.bound->kind == theory::BoundKind::paper && ratio < 1) {
+        notes.push_back(fmt::format(
+            "{} = {:.4g} is below the measured n* = {} (ratio {:.3f}): the constant-1 formula "
+            "is insufficient here",
+            b.bound->id, per_context(b), n_star, ratio));
+      }
+    }
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
 ordered_json evaluate(const CaseFile& c, const Cell& cell, const RunSettings& run) {
   const auto experiment = make_experiment(c, cell, run.seed);
   const engine::MonteCarloSettings mc{run.trials, run.max_trials, run.confidence, run.threads};
@@ -116,92 +218,22 @@ ordered_json evaluate(const CaseFile& c, const Cell& cell, const RunSettings& ru
                       : c.target.describe();
   row["engine"] = experiment->engine();
   const auto bounds = bounds_for(c, cell);
-  const Rational delta = *cell.get("delta");
-  std::vector<std::string> notes;
-  std::int64_t replay_n = 1;
 
-  if (c.mode == Mode::verdict) {
-    std::int64_t n = 0;
-    if (!c.run.n_from_bound.empty()) {
-      auto it = std::find_if(bounds.begin(), bounds.end(),
-                             [&](const auto& b) { return b.bound->id == c.run.n_from_bound; });
-      if (it == bounds.end())
-        throw CaseError(c.path.string() + ": key n_from_bound: no bound '" + c.run.n_from_bound +
-                        "' for this reading");
-      n = static_cast<std::int64_t>(std::ceil(to_double(c.run.n_factor) * per_context(*it)));
-      row["n_from"] = fmt::format("ceil({} x {})", to_string(c.run.n_factor), c.run.n_from_bound);
-    } else {
-      n = integer(cell, "n");
-    }
-    n = std::max<std::int64_t>(n, 1);
-    const auto eps = *cell.get("eps");
-    const auto v = engine::decide_at(*experiment, n, eps, delta, mc);
-    row["n"] = n;
-    row["trials"] = v.trials;
-    row["failures"] = v.failures;
-    row["failure_rate"] = static_cast<double>(v.failures) / static_cast<double>(v.trials);
-    row["ci_lower"] = v.interval.lower;
-    row["ci_upper"] = v.interval.upper;
-    row["verdict"] = stats::verdict_name(v.verdict);
-    row["error_trial_0"] = exact_json(experiment->error(n, 0));
-    if (c.reading == "T5/literal-L1") {
-      // TV(p̂, p) >= 1 − k/V^l for uniform p: the counterexample's floor.
-      const Rational sequences = boost::multiprecision::pow(
-          Integer(integer(cell, "V")), static_cast<unsigned>(integer(cell, "l")));
-      const Rational floor = 2 * (1 - Rational(n) / sequences);
-      if (floor > 0) row["l1_floor"] = exact_json(floor);
-    }
-    if (v.verdict == stats::Verdict::inconclusive)
-      notes.push_back(fmt::format("inconclusive after {} trials (cap)", v.trials));
-    replay_n = n;
-  } else if (c.mode == Mode::n_star) {
-    const auto eps = *cell.get("eps");
-    const auto s = engine::search_n_star(*experiment, eps, delta, mc, run.n_max);
-    row["trials"] = run.trials;
-    row["n_star"] = s.estimate;
-    row["n_star_lower"] = s.lower;
-    row["n_star_upper"] = s.upper;
-    row["evaluations"] = s.evaluations;
-    replay_n = s.estimate;
-  } else {
-    const std::int64_t n = integer(cell, "n");
-    auto errors = engine::trial_errors(*experiment, n, run.trials, run.threads);
-    Rational sum = 0;
-    for (const auto& e : errors) sum += e;
-    std::sort(errors.begin(), errors.end());
-    const auto rank = static_cast<std::size_t>(
-        std::ceil(to_double(1 - delta) * static_cast<double>(errors.size())));
-    row["n"] = n;
-    row["trials"] = run.trials;
-    row["mean_error"] = to_double(sum / static_cast<long>(errors.size()));
-    row["quantile_error"] =
-        exact_json(errors[std::min(errors.size(), std::max<std::size_t>(rank, 1)) - 1]);
-    replay_n = n;
+  ModeResult result;
+  switch (c.mode) {
+    case Mode::verdict:
+      result = evaluate_verdict(c, cell, *experiment, bounds, mc, row);
+      break;
+    case Mode::n_star:
+      result = evaluate_n_star(cell, *experiment, mc, run.n_max, row);
+      break;
+    case Mode::rate:
+      result = evaluate_rate(cell, *experiment, mc, row);
+      break;
   }
-
-  if (!bounds.empty()) {
-    ordered_json list = ordered_json::array();
-    for (const auto& b : bounds) {
-      ordered_json entry{{"id", b.bound->id},
-                         {"kind", theory::kind_name(b.bound->kind)},
-                         {"value", per_context(b)}};
-      if (row.contains("n_star")) {
-        const double ratio =
-            per_context(b) / static_cast<double>(row["n_star"].get<std::int64_t>());
-        entry["ratio_to_n_star"] = ratio;
-        if (b.bound->kind == theory::BoundKind::paper && ratio < 1) {
-          notes.push_back(fmt::format(
-              "{} = {:.4g} is below the measured n* = {} (ratio {:.3f}): the constant-1 formula "
-              "is insufficient here",
-              b.bound->id, per_context(b), row["n_star"].get<std::int64_t>(), ratio));
-        }
-      }
-      list.push_back(std::move(entry));
-    }
-    row["bounds"] = std::move(list);
-  }
-  row["replay"] = replay_cell(*experiment, replay_n, run);
-  row["notes"] = notes;
+  if (!bounds.empty()) row["bounds"] = bounds_json(bounds, row, result.notes);
+  row["replay"] = replay_cell(*experiment, result.replay_n, run);
+  row["notes"] = result.notes;
   return row;
 }
 

@@ -151,6 +151,15 @@ delta = "0.05"
         (dir / "t5.toml").string() +
             ":8: key l: V^l = 10000 sequences at V=10, l=4, eps=1/10, delta=1/20; "
             "T5/min-distance takes at most 4096");
+  std::string verdict = kSmallCase;
+  verdict.replace(verdict.find("mode = \"n_star\""), 15, "mode = \"verdict\"");
+  verdict.replace(verdict.find("trials = 200"), 12,
+                  "trials = 200\nn_from_bound = \"T2/mcdairmid\"");
+  CHECK_THAT(
+      error_of(write(dir, "verdict.toml", verdict)),
+      Catch::EndsWith(
+          ":15: key n_from_bound: 'T2/mcdairmid' is not a bound of reading T2/L1 (known: "
+          "T2/paper, T2/paper-a2-literal, T2/weissman, T2/mcdiarmid, T2/expected-l1-lower)"));
   CHECK(error_of(dir / "missing.toml") ==
         (dir / "missing.toml").string() + ": cannot open the case file");
   fs::remove_all(dir);
