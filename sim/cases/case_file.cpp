@@ -65,6 +65,35 @@ void check_keys(const std::string& file, const std::string& table_name, const to
   }
 }
 
+// A range written as an inline table: {from, to, times} is geometric (from, from·times,
+// … up to to), {from, to, step} arithmetic; all exact, `to` included when reached.
+std::vector<Rational> range_values(const std::string& file, const std::string& key,
+                                   const toml::table& range) {
+  check_keys(file, key + " range", range, {"from", "to", "times", "step"});
+  const Place at = place_of(file, range);
+  const auto* from = range.get("from");
+  const auto* to = range.get("to");
+  const auto* times = range.get("times");
+  const auto* step = range.get("step");
+  if (!from || !to || (times == nullptr) == (step == nullptr)) {
+    fail(at, key, "a range needs from, to and one of times (geometric) or step (arithmetic)");
+  }
+  const Rational first = exact_number(file, key, *from);
+  const Rational last = exact_number(file, key, *to);
+  const Rational factor = times ? exact_number(file, key, *times) : Rational(1);
+  const Rational increment = step ? exact_number(file, key, *step) : Rational(0);
+  if (times && (factor <= 1 || first <= 0))
+    fail(at, key, "a geometric range needs from > 0 and times > 1");
+  if (step && increment <= 0) fail(at, key, "an arithmetic range needs step > 0");
+  if (last < first) fail(at, key, "a range needs from <= to");
+  std::vector<Rational> values;
+  for (Rational v = first; v <= last; v = times ? Rational(v * factor) : Rational(v + increment)) {
+    values.push_back(v);
+    if (values.size() > 10000) fail(at, key, "a range of more than 10000 values");
+  }
+  return values;
+}
+
 const std::set<std::string> kIntegerGridKeys = {"V", "m", "l", "N", "n"};
 const std::set<std::string> kGridKeys = {"V", "m", "l", "N", "n", "eps", "delta"};
 
@@ -296,13 +325,29 @@ CaseFile load_case_file(const std::filesystem::path& path) {
 
   // [target]
   if (const toml::table* target = table("target", false)) {
-    check_keys(file, "target", *target, {"kind", "alpha", "s", "support", "gamma"});
+    check_keys(file, "target", *target, {"kind", "step", "alpha", "s", "support", "gamma"});
     if (const auto* node = target->get("kind")) {
       try {
         result.target.kind = targets::parse_target_kind(string_of(file, "kind", *node));
       } catch (const std::invalid_argument& error) {
         fail(place_of(file, *node), "kind", error.what());
       }
+    }
+    if (const auto* node = target->get("step")) {
+      try {
+        result.target.step = targets::parse_target_kind(string_of(file, "step", *node));
+      } catch (const std::invalid_argument& error) {
+        fail(place_of(file, *node), "step", error.what());
+      }
+      if (result.target.kind != targets::TargetKind::product ||
+          result.target.step == targets::TargetKind::product) {
+        fail(place_of(file, *node), "step",
+             "only with kind = \"product\", and not itself a product");
+      }
+    }
+    if (result.target.kind == targets::TargetKind::product && result.theorem != "T5") {
+      fail(place_of(file, *target->get("kind")), "kind",
+           "a product target is a law over sequences: T5 only");
     }
     auto positive = [&](const char* key) -> std::optional<Rational> {
       const auto* node = target->get(key);
@@ -384,6 +429,8 @@ CaseFile load_case_file(const std::filesystem::path& path) {
     if (const toml::array* list = node.as_array()) {
       if (list->empty()) fail(place_of(file, node), key, "an empty list gives no cells");
       for (const auto& item : *list) values.push_back(exact_number(file, key, item));
+    } else if (const toml::table* range = node.as_table()) {
+      values = range_values(file, key, *range);
     } else {
       values.push_back(exact_number(file, key, node));
     }

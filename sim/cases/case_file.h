@@ -2,11 +2,12 @@
 //
 //   [case]    name, title, theorem (T1 | T2 | T5 | partial-access), reading, mode
 //             (n_star | verdict | rate)
-//   [grid]    V, m, l, N, n, eps, delta — a scalar or a list each; cells are the
-//             product of the lists. eps and delta are exact ("1/10", "0.1" or 0.1
-//             are all 1/10).
-//   [target]  kind (uniform | dirichlet | zipf | sparse), alpha, s, support,
-//             gamma (T5/min-distance)
+//   [grid]    V, m, l, N, n, eps, delta — a scalar, a list, or a range
+//             {from, to, times} (geometric) / {from, to, step} (arithmetic); cells are
+//             the product of the lists. Values are exact ("1/10", "0.1" or 0.1 are
+//             all 1/10).
+//   [target]  kind (uniform | dirichlet | zipf | sparse | product), step (the
+//             per-step kind of a product), alpha, s, support, gamma (T5/min-distance)
 //   [run]     trials, max_trials, confidence, seed, replay_trials,
 //             replay_max_tokens, n_max, n_from_bound, n_factor, threads
 //   [fit]     x (a grid key), scale (identity | inverse | ln_inverse), expected_slope

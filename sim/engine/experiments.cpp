@@ -166,7 +166,7 @@ targets::Distribution sequence_law(CellContext where, int symbols, int length,
       throw std::invalid_argument("V^l above 2^22 sequences");
   }
   Stream stream(target_key(where.seed, where.cell));
-  return targets::make_distribution(target, static_cast<std::size_t>(sequences), stream);
+  return targets::make_sequence_distribution(target, symbols, length, stream);
 }
 
 }  // namespace

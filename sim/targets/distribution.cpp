@@ -1,5 +1,7 @@
 #include "sim/targets/distribution.h"
 
+#include "sim/exact/checked_int.h"
+
 #include <fmt/format.h>
 #include <boost/random/gamma_distribution.hpp>
 
@@ -27,6 +29,11 @@ std::string TargetSpec::describe() const {
       return fmt::format("zipf(s={})", exponent);
     case TargetKind::sparse:
       return fmt::format("sparse(support={})", support);
+    case TargetKind::product: {
+      TargetSpec each = *this;
+      each.kind = step;
+      return "product of per-step " + each.describe();
+    }
   }
   return "?";
 }
@@ -36,7 +43,9 @@ TargetKind parse_target_kind(const std::string& text) {
   if (text == "dirichlet") return TargetKind::dirichlet;
   if (text == "zipf") return TargetKind::zipf;
   if (text == "sparse") return TargetKind::sparse;
-  throw std::invalid_argument("'" + text + "' is not one of uniform, dirichlet, zipf, sparse");
+  if (text == "product") return TargetKind::product;
+  throw std::invalid_argument("'" + text +
+                              "' is not one of uniform, dirichlet, zipf, sparse, product");
 }
 
 Distribution round_to_resolution(const std::vector<double>& reals, std::int64_t resolution) {
@@ -90,8 +99,37 @@ Distribution make_distribution(const TargetSpec& spec, std::size_t symbols, Stre
       for (int i = 0; i < spec.support; ++i) d.weights[order[static_cast<std::size_t>(i)]] = 1;
       return d;
     }
+    case TargetKind::product:
+      throw std::invalid_argument("a product target is a law over sequences (T5 only)");
   }
   throw std::logic_error("unknown target kind");
+}
+
+Distribution make_sequence_distribution(const TargetSpec& spec, int symbols, int length,
+                                        Stream& stream) {
+  std::int64_t sequences = 1;
+  for (int t = 0; t < length; ++t) sequences = checked_mul(sequences, symbols);
+  if (spec.kind != TargetKind::product)
+    return make_distribution(spec, static_cast<std::size_t>(sequences), stream);
+  if (spec.step == TargetKind::product)
+    throw std::invalid_argument("the step of a product cannot be a product");
+  TargetSpec step = spec;
+  step.kind = spec.step;
+  step.resolution = std::int64_t{1} << (60 / length);
+  std::vector<Distribution> steps;
+  for (int t = 0; t < length; ++t)
+    steps.push_back(make_distribution(step, static_cast<std::size_t>(symbols), stream));
+  Distribution law{std::vector<std::int64_t>(static_cast<std::size_t>(sequences), 1), 1};
+  for (const auto& q : steps) law.total = checked_mul(law.total, q.total);
+  for (std::int64_t index = 0; index < sequences; ++index) {
+    std::int64_t code = index;
+    for (int t = length - 1; t >= 0; --t, code /= symbols) {
+      law.weights[static_cast<std::size_t>(index)] = checked_mul(
+          law.weights[static_cast<std::size_t>(index)],
+          steps[static_cast<std::size_t>(t)].weights[static_cast<std::size_t>(code % symbols)]);
+    }
+  }
+  return law;
 }
 
 }  // namespace elicit::targets

@@ -28,20 +28,30 @@ struct Distribution {
   std::vector<double> probabilities() const;  // for sampling only
 };
 
-enum class TargetKind { uniform, dirichlet, zipf, sparse };
+// product: a law over V^l sequences whose l steps are independent, each drawn as
+// `step` (T5's "products of per-step distributions"); only for sequence targets.
+enum class TargetKind { uniform, dirichlet, zipf, sparse, product };
 
 struct TargetSpec {
   TargetKind kind = TargetKind::uniform;
-  double alpha = 1.0;                 // Dirichlet concentration
-  double exponent = 1.0;              // Zipf exponent s: p_v ∝ (v+1)^(-s)
-  int support = 0;                    // sparse: number of symbols with mass
-  std::int64_t resolution = 1 << 20;  // denominator of rounded targets
-  std::string describe() const;       // "zipf(s=1.1)"
+  double alpha = 1.0;                     // Dirichlet concentration
+  double exponent = 1.0;                  // Zipf exponent s: p_v ∝ (v+1)^(-s)
+  int support = 0;                        // sparse: number of symbols with mass
+  TargetKind step = TargetKind::uniform;  // product: the law of each step
+  std::int64_t resolution = 1 << 20;      // denominator of rounded targets
+  std::string describe() const;           // "zipf(s=1.1)"
 };
 
 TargetKind parse_target_kind(const std::string& text);  // throws std::invalid_argument
 
 Distribution make_distribution(const TargetSpec& spec, std::size_t symbols, Stream& stream);
+
+// A law over the V^l sequences of length l, flattened with the first symbol most
+// significant (index = Σ_t s_t V^(l−1−t)). `product` multiplies l per-step laws,
+// each rounded to 2^⌊60/l⌋ so that the product's weights fit int64; any other
+// kind is drawn directly over the V^l sequences.
+Distribution make_sequence_distribution(const TargetSpec& spec, int symbols, int length,
+                                        Stream& stream);
 
 // Rounds non-negative reals summing to about 1 to weights summing to exactly
 // `resolution` (largest remainders get the leftover units).

@@ -81,6 +81,22 @@ TEST_CASE("a case file's grid expands to the product of its lists, read exactly"
   fs::remove_all(dir);
 }
 
+TEST_CASE("grid ranges expand exactly, geometric or arithmetic", "[cases]") {
+  const auto dir = scratch("range");
+  std::string text = kSmallCase;
+  text.replace(text.find("V = [3, 6]"), 10, "V = { from = 4, to = 256, times = 2 }");
+  text.replace(text.find("eps = \"0.3\""), 11,
+               "eps = { from = \"1/10\", to = \"0.3\", step = \"0.1\" }");
+  const CaseFile c = load_case_file(write(dir, "range.toml", text));
+  REQUIRE(c.cells.size() == 7 * 3);
+  CHECK(*c.cells.back().get("V") == 256);
+  CHECK(*c.cells.back().get("eps") == Rational(3, 10));  // exact: 1/10 + 1/10 + 1/10 reaches 3/10
+  text.replace(text.find("times = 2"), 9, "times = 1");
+  CHECK_THAT(error_of(write(dir, "range.toml", text)),
+             Catch::EndsWith("key V: a geometric range needs from > 0 and times > 1"));
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a fit can rescale its x to the theorem's exponent", "[cases]") {
   const auto dir = scratch("fit");
   std::string text = kSmallCase;
