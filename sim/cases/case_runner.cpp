@@ -388,19 +388,21 @@ ordered_json run_case(const CaseFile& c, const RunOptions& options) {
   for (const Cell& cell : c.cells) {
     if (auto it = finished.find(cell.index); it != finished.end()) {
       rows.push_back(it->second);
-      if (options.progress)
-        options.progress(fmt::format("cell {}/{} ({}): resumed", cell.index + 1, c.cells.size(),
-                                     cell.describe()));
+      if (options.progress) {
+        options.progress(rows.size(), c.cells.size(),
+                         fmt::format("cell {} ({}): resumed", cell.index + 1, cell.describe()));
+      }
       continue;
     }
     ordered_json row = evaluate(c, cell, run);
     log << ordered_json{{"digest", key}, {"row", row}}.dump() << "\n";
     log.flush();
     if (!log) throw OutputError(progress_path.string() + ": write failed (disk full?)");
-    if (options.progress)
-      options.progress(
-          fmt::format("cell {}/{} ({}): done", cell.index + 1, c.cells.size(), cell.describe()));
     rows.push_back(std::move(row));
+    if (options.progress) {
+      options.progress(rows.size(), c.cells.size(),
+                       fmt::format("cell {} ({}): done", cell.index + 1, cell.describe()));
+    }
   }
 
   ordered_json results;

@@ -23,7 +23,9 @@ struct RunOptions {
   std::optional<std::int64_t> trials;  // overrides [run] trials (and scales max_trials)
   std::optional<int> threads;          // overrides [run] threads
   bool resume = false;                 // reuse finished cells of the same case and settings
-  std::function<void(const std::string&)> progress;  // one line per finished cell
+  // Called after each cell: how many are finished of how many, and a line saying
+  // which cell and whether it was computed or resumed.
+  std::function<void(std::size_t finished, std::size_t total, const std::string& line)> progress;
 };
 
 // The case's results as JSON (the data model every report renders from).

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -33,7 +34,15 @@ cases::RunOptions run_options(const RunCommandOptions& options, const std::files
   run.threads = options.threads;
   run.resume = options.resume;
   if (::isatty(STDERR_FILENO)) {  // progress for people; silent in scripts and CI
-    run.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+    const auto start = std::chrono::steady_clock::now();
+    run.progress = [start](std::size_t finished, std::size_t total, const std::string& line) {
+      const double elapsed =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double eta =
+          elapsed / static_cast<double>(finished) * static_cast<double>(total - finished);
+      std::cerr << fmt::format("[{}/{}] {}  ({:.1f} s elapsed, ETA {:.1f} s)\n", finished, total,
+                               line, elapsed, eta);
+    };
   }
   return run;
 }

@@ -207,13 +207,19 @@ TEST_CASE("an interrupted run resumes from its log and ends with the same result
   fs::create_directories(dir / "cut");
   std::ofstream(dir / "cut" / "cells.jsonl") << first_line << "{\"digest\": \"trunc";
   std::vector<std::string> progress;
-  RunOptions resume{dir / "cut",  std::nullopt,
-                    std::nullopt, 1,
-                    true,         [&](const std::string& line) { progress.push_back(line); }};
+  RunOptions resume{
+      dir / "cut",
+      std::nullopt,
+      std::nullopt,
+      1,
+      true,
+      [&](std::size_t finished, std::size_t total, const std::string& line) {
+        progress.push_back(std::to_string(finished) + "/" + std::to_string(total) + " " + line);
+      }};
   run_case(c, resume);
   REQUIRE(progress.size() == 2);
-  CHECK_THAT(progress[0], Catch::EndsWith("resumed"));
-  CHECK_THAT(progress[1], Catch::EndsWith("done"));
+  CHECK_THAT(progress[0], Catch::StartsWith("1/2") && Catch::EndsWith("resumed"));
+  CHECK_THAT(progress[1], Catch::StartsWith("2/2") && Catch::EndsWith("done"));
   CHECK(read(dir / "cut" / "results.json") == read(dir / "full" / "results.json"));
   fs::remove_all(dir);
 }
