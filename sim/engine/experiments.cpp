@@ -63,12 +63,22 @@ std::vector<Rational> empirical(const std::vector<std::int64_t>& counts) {
   return out;
 }
 
-std::vector<Rational> transformer_output(const CountingConstruction& construction,
-                                         const std::vector<CountingExample>& data,
-                                         const CountingQuery& query) {
-  return transformer::run_exact(construction.model(),
-                                construction.embed(construction.prompt(data, query)))
-      .output;
+// The counting transformer's outputs for several queries on one dataset prompt:
+// the dataset runs once through a PrefixSession, each query only its own rows.
+std::vector<std::vector<Rational>> transformer_outputs(const CountingConstruction& construction,
+                                                       const std::vector<CountingExample>& data,
+                                                       const std::vector<CountingQuery>& queries) {
+  const auto first = construction.prompt(data, queries.front());
+  construction.parse(first);  // the whole prompt's structure, once
+  // The shared prefix ends before the query's SEP: BOS, examples, separators.
+  const std::size_t prefix_end = first.size() - 2 - queries.front().prefix.size();
+  std::vector<transformer::StreamRows> suffixes;
+  for (const auto& query : queries) {
+    const auto tokens = construction.prompt(data, query);
+    suffixes.push_back(construction.embed_from(tokens, prefix_end, tokens.size()));
+  }
+  return transformer::run_exact_with_prefix(
+      construction.model(), construction.embed_from(first, 0, prefix_end), suffixes);
 }
 
 }  // namespace
@@ -141,9 +151,12 @@ ReplayOutcome ContextsExperiment::replay(std::int64_t n, std::uint64_t trial,
   shuffle_examples(stream, data);
   const CountingConstruction construction(
       {static_cast<int>(m), static_cast<int>(laws_[0].size()), 1});
+  std::vector<CountingQuery> queries;
+  for (std::size_t i = 0; i < all.size(); ++i) queries.push_back({static_cast<int>(i), {}});
+  const auto outputs = transformer_outputs(construction, data, queries);
   for (std::size_t i = 0; i < all.size(); ++i) {
-    require_replay_equal(transformer_output(construction, data, {static_cast<int>(i), {}}),
-                         empirical(all[i]), fmt::format("trial {} context {}", trial, i));
+    require_replay_equal(outputs[i], empirical(all[i]),
+                         fmt::format("trial {} context {}", trial, i));
   }
   return {true, fmt::format("{} tokens, {} queries equal", tokens, m)};
 }
@@ -213,12 +226,12 @@ ReplayOutcome SequenceExperiment::replay(std::int64_t n, std::uint64_t trial,
   }
   const CountingConstruction construction({1, symbols_, length_});
   // Every prefix of the first few examples: the chain of conditionals whose product
-  // is p̂(sequence) = count / n.
-  int queries = 0;
+  // is p̂(sequence) = count / n, each against the fast path's counts.
+  std::vector<CountingQuery> queries;
+  std::vector<std::vector<Rational>> expected;
   for (std::size_t e = 0; e < std::min<std::size_t>(data.size(), 3); ++e) {
     for (int t = 0; t < length_; ++t) {
       const std::vector<int> prefix(data[e].outputs.begin(), data[e].outputs.begin() + t);
-      // The fast path's conditional: counts of sequences extending the prefix.
       std::vector<std::int64_t> next(static_cast<std::size_t>(symbols_), 0);
       for (std::size_t index = 0; index < all.size(); ++index) {
         std::vector<int> outputs(static_cast<std::size_t>(length_));
@@ -228,12 +241,16 @@ ReplayOutcome SequenceExperiment::replay(std::int64_t n, std::uint64_t trial,
         if (std::equal(prefix.begin(), prefix.end(), outputs.begin()))
           next[static_cast<std::size_t>(outputs[static_cast<std::size_t>(t)])] += all[index];
       }
-      require_replay_equal(transformer_output(construction, data, {0, prefix}), empirical(next),
-                           fmt::format("trial {} prefix length {}", trial, t));
-      ++queries;
+      queries.push_back({0, prefix});
+      expected.push_back(empirical(next));
     }
   }
-  return {true, fmt::format("{} tokens, {} prefix queries equal", tokens, queries)};
+  const auto outputs = transformer_outputs(construction, data, queries);
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    require_replay_equal(outputs[q], expected[q],
+                         fmt::format("trial {} prefix length {}", trial, queries[q].prefix.size()));
+  }
+  return {true, fmt::format("{} tokens, {} prefix queries equal", tokens, queries.size())};
 }
 
 std::string SequenceExperiment::engine() const {
@@ -332,8 +349,8 @@ ReplayOutcome PartialAccessExperiment::replay(std::int64_t n, std::uint64_t tria
   std::vector<CountingExample> data;
   for (int y : sampling::shuffled_tokens(stream, subset)) data.push_back({0, {y}});
   const CountingConstruction construction({1, static_cast<int>(subset.size()), 1});
-  require_replay_equal(transformer_output(construction, data, {0, {}}), empirical(subset),
-                       fmt::format("trial {}", trial));
+  require_replay_equal(transformer_outputs(construction, data, {{0, {}}}).front(),
+                       empirical(subset), fmt::format("trial {}", trial));
   return {true, fmt::format("{} tokens, 1 query equal", tokens)};
 }
 

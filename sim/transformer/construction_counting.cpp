@@ -259,15 +259,23 @@ std::pair<std::vector<CountingExample>, CountingQuery> CountingConstruction::par
 
 StreamRows CountingConstruction::embed(const std::vector<int>& tokens) const {
   parse(tokens);  // structure first: errors name the place
+  return embed_from(tokens, 0, tokens.size());
+}
+
+StreamRows CountingConstruction::embed_from(const std::vector<int>& tokens, std::size_t first,
+                                            std::size_t end) const {
   const Layout& layout = model_.layout;
   const Subspace& tok = layout["tok"];
   const Subspace& sym = layout["sym"];
   const Subspace& pos = layout["pos"];
+  const int token_count = 2 + spec_.contexts + spec_.outputs;
   StreamRows rows;
-  rows.reserve(tokens.size());
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    std::vector<Rational> row(static_cast<std::size_t>(layout.width()), Rational(0));
+  rows.reserve(end - first);
+  for (std::size_t i = first; i < end; ++i) {
     const int t = tokens[i];
+    if (t < 0 || t >= token_count)
+      throw std::invalid_argument("token " + std::to_string(t) + " out of range");
+    std::vector<Rational> row(static_cast<std::size_t>(layout.width()), Rational(0));
     row[static_cast<std::size_t>(tok.at(t))] = 1;
     row[static_cast<std::size_t>(sym.at(t <= CountingTokens::sep ? 0 : t - 1))] = 1;
     const auto position = static_cast<std::int64_t>(i);

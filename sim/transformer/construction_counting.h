@@ -62,6 +62,9 @@ class CountingConstruction {
   std::pair<std::vector<CountingExample>, CountingQuery> parse(
       const std::vector<int>& tokens) const;
   StreamRows embed(const std::vector<int>& tokens) const;
+  // Rows of tokens[first..] at their absolute positions, without the structure
+  // check: the suffix of a prompt for a PrefixSession (check the whole with parse).
+  StreamRows embed_from(const std::vector<int>& tokens, std::size_t first, std::size_t end) const;
 
  private:
   CountingSpec spec_;

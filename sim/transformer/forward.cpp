@@ -1,5 +1,6 @@
 #include "sim/transformer/forward.h"
 
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -72,51 +73,107 @@ void add_scaled(Row<S>& target, const SparseRow<S>& source, const S& factor) {
   for (const auto& [i, v] : source) target[i] += v * factor;
 }
 
+// The keys (or values) a query may read: the cached rows of a shared prefix, then
+// the rows of the current run. A plain run has no prefix.
 template <class S>
-Row<S> attend(const Head& head, const std::vector<Row<S>>& stream, int position,
-              const std::vector<SparseRow<S>>& keys, const std::vector<SparseRow<S>>& values,
-              const Compiled<S>& query_map, AttentionRecord<S>* record) {
-  const Row<S> q = query_map.apply(stream[position]);
-  const int last_key = head.causal ? position : static_cast<int>(stream.size()) - 1;
-  const int value_dim = head.value.cols;
-  Row<S> out(static_cast<std::size_t>(value_dim), S(0));
+struct RowsView {
+  const std::vector<SparseRow<S>>* prefix = nullptr;
+  const std::vector<SparseRow<S>>* own = nullptr;
+  std::size_t size() const { return (prefix ? prefix->size() : 0) + own->size(); }
+  const SparseRow<S>& operator[](std::size_t j) const {
+    const std::size_t cached = prefix ? prefix->size() : 0;
+    return j < cached ? (*prefix)[j] : (*own)[j - cached];
+  }
+};
+
+// A head with its matrices converted to S once.
+template <class S>
+struct CompiledHead {
+  const Head* head;
+  Compiled<S> query, key, value, output;
+  S scale;
+  explicit CompiledHead(const Head& h)
+      : head(&h),
+        query(h.query),
+        key(h.key),
+        value(h.value),
+        output(h.output),
+        scale(convert<S>(h.scale)) {}
+};
+
+template <class S>
+struct CompiledMlp {
+  Compiled<S> hidden, output;
+  std::vector<S> hidden_bias, output_bias;
+  explicit CompiledMlp(const Mlp& mlp) : hidden(mlp.hidden), output(mlp.output) {
+    for (const auto& b : mlp.hidden_bias) hidden_bias.push_back(convert<S>(b));
+    for (const auto& b : mlp.output_bias) output_bias.push_back(convert<S>(b));
+  }
+  // row += relu(row·W1 + b1)·W2 + b2
+  void apply(Row<S>& row) const {
+    Row<S> h = hidden.apply(row);
+    for (std::size_t i = 0; i < h.size(); ++i) {
+      if (i < hidden_bias.size()) h[i] += hidden_bias[i];
+      if (!(h[i] > S(0))) h[i] = S(0);  // ReLU
+    }
+    const Row<S> added = output.apply(h);
+    for (std::size_t c = 0; c < added.size(); ++c) {
+      row[c] += added[c];
+      if (c < output_bias.size()) row[c] += output_bias[c];
+    }
+  }
+};
+
+template <class S>
+struct CompiledLayer {
+  std::vector<CompiledHead<S>> heads;
+  std::optional<CompiledMlp<S>> mlp;
+  explicit CompiledLayer(const Layer& layer) {
+    for (const Head& h : layer.heads) heads.emplace_back(h);
+    if (layer.mlp) mlp.emplace(*layer.mlp);
+  }
+};
+
+// One head's output for one query vector q over keys [0, last_key].
+template <class S>
+Row<S> attend(const CompiledHead<S>& compiled, const Row<S>& q, const RowsView<S>& keys,
+              const RowsView<S>& values, std::size_t last_key, AttentionRecord<S>* record) {
+  const Head& head = *compiled.head;
+  Row<S> out(static_cast<std::size_t>(head.value.cols), S(0));
   std::vector<S> scores;
-  scores.reserve(static_cast<std::size_t>(last_key) + 1);
-  for (int j = 0; j <= last_key; ++j) scores.push_back(dot(q, keys[j]));
+  scores.reserve(last_key + 1);
+  for (std::size_t j = 0; j <= last_key; ++j) scores.push_back(dot(q, keys[j]));
 
   if (head.scoring == Scoring::linear) {
-    const S scale = convert<S>(head.scale);
-    for (int j = 0; j <= last_key; ++j) {
-      if (!is_zero(scores[j])) add_scaled(out, values[j], scores[j] * scale);
+    for (std::size_t j = 0; j <= last_key; ++j) {
+      if (!is_zero(scores[j])) add_scaled(out, values[j], scores[j] * compiled.scale);
     }
   } else {
     S best = scores[0];
-    for (int j = 1; j <= last_key; ++j) {
+    for (std::size_t j = 1; j <= last_key; ++j) {
       if (scores[j] > best) best = scores[j];
     }
-    std::vector<int> winners;
-    for (int j = 0; j <= last_key; ++j) {
+    std::vector<std::size_t> winners;
+    for (std::size_t j = 0; j <= last_key; ++j) {
       if (scores[j] == best) winners.push_back(j);
     }
     if (head.scoring == Scoring::unique_hard) winners = {winners.back()};  // latest wins ties
-    for (int j : winners) add_scaled(out, values[j], S(1));
+    for (std::size_t j : winners) add_scaled(out, values[j], S(1));
+    const S share = S(1) / S(static_cast<std::int64_t>(winners.size()));
     if (winners.size() > 1) {
-      const S share = S(1) / S(static_cast<std::int64_t>(winners.size()));
       for (auto& x : out) x = x * share;
     }
     if (record) {
       record->weights.assign(scores.size(), S(0));
-      for (int j : winners)
-        record->weights[j] = S(1) / S(static_cast<std::int64_t>(winners.size()));
+      for (std::size_t j : winners) record->weights[j] = share;
     }
   }
   if (record) {
     record->head = head.name;
     record->scoring = head.scoring;
     if (head.scoring == Scoring::linear) {
-      const S scale = convert<S>(head.scale);
       record->weights.clear();
-      for (const auto& s : scores) record->weights.push_back(s * scale);
+      for (const auto& score : scores) record->weights.push_back(score * compiled.scale);
     }
     record->scores = std::move(scores);
   }
@@ -124,28 +181,37 @@ Row<S> attend(const Head& head, const std::vector<Row<S>>& stream, int position,
 }
 
 template <class S>
-void run_layer(const Layer& layer, int layer_index, int loop, std::vector<Row<S>>& stream,
-               int readout_row, bool readout_only, RunResult<S>& result, bool record) {
-  const int tokens = static_cast<int>(stream.size());
-  const int first = readout_only ? readout_row : 0;
-  const int end = readout_only ? readout_row + 1 : tokens;
-  const std::vector<Row<S>> before = stream;  // heads read the stream as it was
-  for (const Head& head : layer.heads) {
-    const Compiled<S> query_map(head.query), key_map(head.key), value_map(head.value);
-    const Compiled<S> output_map(head.output);
-    std::vector<SparseRow<S>> keys, values;
-    keys.reserve(static_cast<std::size_t>(tokens));
-    values.reserve(static_cast<std::size_t>(tokens));
-    for (const auto& row : before) {
-      keys.push_back(sparse(key_map.apply(row)));
-      values.push_back(sparse(value_map.apply(row)));
-    }
-    for (int i = first; i < end; ++i) {
-      const bool record_here = record && i == readout_row;
+std::vector<SparseRow<S>> project(const Compiled<S>& map, const std::vector<Row<S>>& rows) {
+  std::vector<SparseRow<S>> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) out.push_back(sparse(map.apply(row)));
+  return out;
+}
+
+// One pass of a layer over rows [first, end) of `stream`; heads read the stream as
+// it was before the layer. `cached_*` hold the keys and values of a shared prefix
+// that precedes row 0 of `stream` (empty for a plain run).
+template <class S>
+void run_layer(const CompiledLayer<S>& layer, int layer_index, int loop,
+               std::vector<Row<S>>& stream, std::size_t first, std::size_t end,
+               std::size_t record_row, bool record,
+               const std::vector<std::vector<SparseRow<S>>>* cached_keys,
+               const std::vector<std::vector<SparseRow<S>>>* cached_values, RunResult<S>& result) {
+  const std::vector<Row<S>> before = stream;
+  for (std::size_t h = 0; h < layer.heads.size(); ++h) {
+    const CompiledHead<S>& head = layer.heads[h];
+    const auto keys = project(head.key, before);
+    const auto values = project(head.value, before);
+    const RowsView<S> key_view{cached_keys ? &(*cached_keys)[h] : nullptr, &keys};
+    const RowsView<S> value_view{cached_values ? &(*cached_values)[h] : nullptr, &values};
+    const std::size_t offset = key_view.size() - keys.size();  // rows before row 0
+    for (std::size_t i = first; i < end; ++i) {
+      const bool record_here = record && i == record_row;
       AttentionRecord<S> entry;
-      const Row<S> attended =
-          attend(head, before, i, keys, values, query_map, record_here ? &entry : nullptr);
-      const Row<S> added = output_map.apply(attended);
+      const std::size_t last_key = head.head->causal ? offset + i : key_view.size() - 1;
+      const Row<S> attended = attend(head, head.query.apply(before[i]), key_view, value_view,
+                                     last_key, record_here ? &entry : nullptr);
+      const Row<S> added = head.output.apply(attended);
       for (std::size_t c = 0; c < added.size(); ++c) stream[i][c] += added[c];
       if (record_here) {
         entry.layer = layer_index;
@@ -155,24 +221,29 @@ void run_layer(const Layer& layer, int layer_index, int loop, std::vector<Row<S>
     }
   }
   if (layer.mlp) {
-    const Mlp& mlp = *layer.mlp;
-    const Compiled<S> hidden_map(mlp.hidden), output_map(mlp.output);
-    std::vector<S> hidden_bias, output_bias;
-    for (const auto& b : mlp.hidden_bias) hidden_bias.push_back(convert<S>(b));
-    for (const auto& b : mlp.output_bias) output_bias.push_back(convert<S>(b));
-    for (int i = first; i < end; ++i) {
-      Row<S> hidden = hidden_map.apply(stream[i]);
-      for (std::size_t h = 0; h < hidden.size(); ++h) {
-        if (h < hidden_bias.size()) hidden[h] += hidden_bias[h];
-        if (!(hidden[h] > S(0))) hidden[h] = S(0);  // ReLU
-      }
-      const Row<S> added = output_map.apply(hidden);
-      for (std::size_t c = 0; c < added.size(); ++c) {
-        stream[i][c] += added[c];
-        if (c < output_bias.size()) stream[i][c] += output_bias[c];
-      }
-    }
+    for (std::size_t i = first; i < end; ++i) layer.mlp->apply(stream[i]);
   }
+}
+
+template <class S>
+std::vector<Row<S>> convert_rows(const Model& model, const StreamRows& input) {
+  const auto width = static_cast<std::size_t>(model.layout.width());
+  std::vector<Row<S>> rows;
+  rows.reserve(input.size());
+  for (const auto& row : input) {
+    if (row.size() != width) throw std::invalid_argument("run: row width mismatch");
+    Row<S> converted;
+    converted.reserve(row.size());
+    for (const auto& v : row) converted.push_back(convert<S>(v));
+    rows.push_back(std::move(converted));
+  }
+  return rows;
+}
+
+template <class S>
+std::vector<S> readout_of(const Model& model, const Row<S>& row) {
+  const Subspace& readout = model.layout[model.readout];
+  return std::vector<S>(row.begin() + readout.offset, row.begin() + readout.offset + readout.size);
 }
 
 }  // namespace
@@ -180,36 +251,30 @@ void run_layer(const Layer& layer, int layer_index, int loop, std::vector<Row<S>
 template <class S>
 RunResult<S> run(const Model& model, const StreamRows& input, const RunOptions& options) {
   if (input.empty()) throw std::invalid_argument("run: empty prompt");
-  const int width = model.layout.width();
   RunResult<S> result;
-  for (const auto& row : input) {
-    if (static_cast<int>(row.size()) != width)
-      throw std::invalid_argument("run: row width mismatch");
-    Row<S> converted;
-    converted.reserve(row.size());
-    for (const auto& v : row) converted.push_back(convert<S>(v));
-    result.stream.push_back(std::move(converted));
-  }
-  const int layers = static_cast<int>(model.layers.size());
-  const int tokens = static_cast<int>(result.stream.size());
-  const int readout_row = model.readout_row < 0 ? tokens - 1 : model.readout_row;
+  result.stream = convert_rows<S>(model, input);
+  const std::size_t tokens = result.stream.size();
+  const std::size_t readout_row =
+      model.readout_row < 0 ? tokens - 1 : static_cast<std::size_t>(model.readout_row);
   if (readout_row >= tokens) throw std::invalid_argument("run: readout row beyond the prompt");
+  const int layers = static_cast<int>(model.layers.size());
   for (int l = 0; l < layers; ++l) {
-    const Layer& layer = model.layers[l];
+    const Layer& layer = model.layers[static_cast<std::size_t>(l)];
+    const CompiledLayer<S> compiled(layer);
     const bool readout_only = options.last_layer_at_readout_only && l == layers - 1;
+    const std::size_t first = readout_only ? readout_row : 0;
+    const std::size_t end = readout_only ? readout_row + 1 : tokens;
     int loop = 0;
     while (true) {
       const auto previous = layer.max_loops > 1 ? result.stream : std::vector<Row<S>>{};
-      run_layer(layer, l, loop, result.stream, readout_row, readout_only, result,
-                options.record_attention);
+      run_layer<S>(compiled, l, loop, result.stream, first, end, readout_row,
+                   options.record_attention, nullptr, nullptr, result);
       ++loop;
       if (layer.max_loops <= 1 || loop >= layer.max_loops || result.stream == previous) break;
     }
     result.loops.push_back(loop);
   }
-  const Subspace& readout = model.layout[model.readout];
-  const auto& last = result.stream[static_cast<std::size_t>(readout_row)];
-  result.output.assign(last.begin() + readout.offset, last.begin() + readout.offset + readout.size);
+  result.output = readout_of(model, result.stream[readout_row]);
   return result;
 }
 
@@ -245,6 +310,82 @@ RunResult<Rational> run_exact(const Model& model, const StreamRows& input,
     return result;
   } catch (const std::overflow_error&) {
     return run<Rational>(model, input, options);  // a value outgrew int64: use GMP
+  }
+}
+
+// ---- prefix sessions -----------------------------------------------------------
+
+template <class S>
+struct PrefixSession<S>::Cache {
+  std::vector<CompiledLayer<S>> layers;
+  // [layer][head][row]: the keys and values the prefix rows offer at each layer.
+  std::vector<std::vector<std::vector<SparseRow<S>>>> keys, values;
+};
+
+template <class S>
+PrefixSession<S>::PrefixSession(const Model& model, const StreamRows& prefix) : model_(&model) {
+  auto cache = std::make_shared<Cache>();
+  if (model.readout_row >= 0) throw std::invalid_argument("a prefix session reads the last row");
+  for (const Layer& layer : model.layers) {
+    if (layer.max_loops > 1)
+      throw std::invalid_argument("a prefix session needs a model without looped layers");
+    for (const Head& head : layer.heads) {
+      if (!head.causal)
+        throw std::invalid_argument("a prefix session needs causal attention (head " + head.name +
+                                    ")");
+    }
+    cache->layers.emplace_back(layer);
+  }
+  // With causal heads a prefix row never reads what follows it, so its state at
+  // every layer is the same whatever query comes after: compute it once.
+  std::vector<Row<S>> stream = convert_rows<S>(model, prefix);
+  RunResult<S> unused;
+  for (std::size_t l = 0; l < cache->layers.size(); ++l) {
+    const CompiledLayer<S>& layer = cache->layers[l];
+    std::vector<std::vector<SparseRow<S>>> keys, values;
+    for (const auto& head : layer.heads) {
+      keys.push_back(project(head.key, stream));
+      values.push_back(project(head.value, stream));
+    }
+    cache->keys.push_back(std::move(keys));
+    cache->values.push_back(std::move(values));
+    if (l + 1 < cache->layers.size()) {
+      run_layer<S>(layer, static_cast<int>(l), 0, stream, 0, stream.size(), 0, false, nullptr,
+                   nullptr, unused);
+    }
+  }
+  cache_ = std::move(cache);
+}
+
+template <class S>
+std::vector<S> PrefixSession<S>::readout(const StreamRows& suffix) const {
+  if (suffix.empty()) throw std::invalid_argument("a prefix session query needs at least one row");
+  std::vector<Row<S>> stream = convert_rows<S>(*model_, suffix);
+  RunResult<S> unused;
+  for (std::size_t l = 0; l < cache_->layers.size(); ++l) {
+    run_layer<S>(cache_->layers[l], static_cast<int>(l), 0, stream, 0, stream.size(), 0, false,
+                 &cache_->keys[l], &cache_->values[l], unused);
+  }
+  return readout_of(*model_, stream.back());
+}
+
+template class PrefixSession<double>;
+template class PrefixSession<Rational>;
+template class PrefixSession<SmallRational>;
+
+std::vector<std::vector<Rational>> run_exact_with_prefix(const Model& model,
+                                                         const StreamRows& prefix,
+                                                         const std::vector<StreamRows>& suffixes) {
+  std::vector<std::vector<Rational>> outputs;
+  try {
+    const PrefixSession<SmallRational> session(model, prefix);
+    for (const auto& suffix : suffixes) outputs.push_back(widen(session.readout(suffix)));
+    return outputs;
+  } catch (const std::overflow_error&) {
+    outputs.clear();  // a value outgrew int64: redo every query in GMP
+    const PrefixSession<Rational> session(model, prefix);
+    for (const auto& suffix : suffixes) outputs.push_back(session.readout(suffix));
+    return outputs;
   }
 }
 

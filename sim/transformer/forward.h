@@ -12,6 +12,7 @@
 #include "sim/exact/small_rational.h"
 #include "sim/transformer/model.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -52,5 +53,32 @@ extern template RunResult<SmallRational> run(const Model&, const StreamRows&, co
 // Exact result: SmallRational when every value fits int64, else Rational.
 RunResult<Rational> run_exact(const Model& model, const StreamRows& input,
                               const RunOptions& options = {});
+
+// Many queries that share a long prefix (a dataset prompt asked about each of its
+// contexts): the prefix runs once, each query only its own rows, O(T) instead of
+// O(T²) per query — the key/value cache of a decoder. Exact only when every head is
+// causal and no layer loops (a prefix row then never depends on what follows), so
+// the constructor refuses other models. readout(suffix) equals the output of
+// run() on prefix + suffix.
+template <class S>
+class PrefixSession {
+ public:
+  PrefixSession(const Model& model, const StreamRows& prefix);
+  std::vector<S> readout(const StreamRows& suffix) const;
+
+ private:
+  struct Cache;
+  const Model* model_;
+  std::shared_ptr<const Cache> cache_;
+};
+
+extern template class PrefixSession<double>;
+extern template class PrefixSession<Rational>;
+extern template class PrefixSession<SmallRational>;
+
+// Exact readouts of prefix + each suffix (SmallRational, else GMP for all).
+std::vector<std::vector<Rational>> run_exact_with_prefix(const Model& model,
+                                                         const StreamRows& prefix,
+                                                         const std::vector<StreamRows>& suffixes);
 
 }  // namespace elicit::transformer

@@ -55,6 +55,40 @@ TEST_CASE("counting transformer output == empirical next-token distribution, exa
   CHECK(unseen > 0);  // the BOS fallback path was exercised
 }
 
+TEST_CASE("a prefix session answers every query exactly as a full run does",
+          "[transformer][counting][session]") {
+  for (std::uint64_t trial = 0; trial < 60; ++trial) {
+    Stream stream({2026, 5, trial});
+    const CountingSpec spec{1 + draw(stream, 3), 1 + draw(stream, 4), 1 + draw(stream, 3)};
+    const CountingConstruction construction(spec);
+    std::vector<CountingExample> data(static_cast<std::size_t>(1 + draw(stream, 25)));
+    for (auto& example : data) {
+      example.context = draw(stream, spec.contexts);
+      for (int t = 0; t < spec.length; ++t) example.outputs.push_back(draw(stream, spec.outputs));
+    }
+    // The shared prefix: everything before the query's SEP.
+    const auto first_prompt = construction.prompt(data, {0, {}});
+    const std::size_t prefix_end = first_prompt.size() - 2;
+    const auto prefix = construction.embed_from(first_prompt, 0, prefix_end);
+    std::vector<StreamRows> suffixes;
+    std::vector<std::vector<Rational>> expected;
+    for (int q = 0; q < 4; ++q) {
+      CountingQuery query{draw(stream, spec.contexts), {}};
+      const int prefix_length = draw(stream, spec.length);
+      for (int t = 0; t < prefix_length; ++t) query.prefix.push_back(draw(stream, spec.outputs));
+      const auto tokens = construction.prompt(data, query);
+      suffixes.push_back(construction.embed_from(tokens, prefix_end, tokens.size()));
+      expected.push_back(run_exact(construction.model(), construction.embed(tokens)).output);
+    }
+    REQUIRE(run_exact_with_prefix(construction.model(), prefix, suffixes) == expected);
+    // The double-precision session agrees with the double-precision full run too.
+    const PrefixSession<double> session(construction.model(), prefix);
+    const auto tokens = construction.prompt(data, {0, {}});
+    CHECK(session.readout(construction.embed_from(tokens, prefix_end, tokens.size())) ==
+          run<double>(construction.model(), construction.embed(tokens)).output);
+  }
+}
+
 TEST_CASE("the paper-style example: a x ; a y ; a x ; a gives x 2/3, y 1/3",
           "[transformer][counting]") {
   const CountingSpec spec{1, 2, 1};

@@ -120,3 +120,16 @@ TEST_CASE("vector prompts with an empty dataset or a wrong dimension are refused
   CHECK_THROWS_WITH(perceptron_prompt(2, {{x2, Rational(0)}}),
                     Catch::Contains("labels are -1 or +1"));
 }
+
+TEST_CASE("a prefix session refuses models whose prefix rows depend on the future",
+          "[transformer][session]") {
+  // Gradient descent in context attends both ways; the perceptron loops.
+  const std::vector<LabelledPoint> examples = {{{Rational(1)}, Rational(1)}};
+  CHECK_THROWS_WITH(PrefixSession<Rational>(gradient_descent_model(1, 1, Rational(1, 2), 1),
+                                            gradient_descent_prompt(1, examples, {Rational(1)})),
+                    Catch::Contains("causal attention"));
+  CHECK_THROWS_AS(PrefixSession<Rational>(perceptron_model(1, 5), perceptron_prompt(1, examples)),
+                  std::invalid_argument);
+  CHECK_NOTHROW(PrefixSession<Rational>(label_averaging_model(1),
+                                        label_averaging_prompt(1, examples, {Rational(1)})));
+}
