@@ -15,6 +15,28 @@ int draw(Stream& stream, int bound) {
   return static_cast<int>(uniform_below(stream, static_cast<std::uint64_t>(bound)));
 }
 
+// A random instance: small alphabets make repeated prefixes (and ties) common.
+CountingSpec random_spec(Stream& stream) {
+  return {1 + draw(stream, 3), 1 + draw(stream, 5), 1 + draw(stream, 3)};
+}
+
+std::vector<CountingExample> random_dataset(Stream& stream, const CountingSpec& spec,
+                                            int max_examples) {
+  std::vector<CountingExample> data(static_cast<std::size_t>(1 + draw(stream, max_examples)));
+  for (auto& example : data) {
+    example.context = draw(stream, spec.contexts);
+    for (int t = 0; t < spec.length; ++t) example.outputs.push_back(draw(stream, spec.outputs));
+  }
+  return data;
+}
+
+CountingQuery random_query(Stream& stream, const CountingSpec& spec) {
+  CountingQuery query{draw(stream, spec.contexts), {}};
+  const int prefix_length = draw(stream, spec.length);
+  for (int t = 0; t < prefix_length; ++t) query.prefix.push_back(draw(stream, spec.outputs));
+  return query;
+}
+
 std::string show(const std::vector<Rational>& v) {
   std::string out;
   for (const auto& x : v) out += to_string(x) + " ";
@@ -28,17 +50,10 @@ TEST_CASE("counting transformer output == empirical next-token distribution, exa
   int instances = 0, unseen = 0;
   for (std::uint64_t trial = 0; trial < 300; ++trial) {
     Stream stream({2026, 1, trial});
-    const CountingSpec spec{1 + draw(stream, 3), 1 + draw(stream, 5), 1 + draw(stream, 3)};
+    const CountingSpec spec = random_spec(stream);
     const CountingConstruction construction(spec);
-    std::vector<CountingExample> data(static_cast<std::size_t>(1 + draw(stream, 30)));
-    // Small alphabets make repeated prefixes (and ties) common.
-    for (auto& example : data) {
-      example.context = draw(stream, spec.contexts);
-      for (int t = 0; t < spec.length; ++t) example.outputs.push_back(draw(stream, spec.outputs));
-    }
-    CountingQuery query{draw(stream, spec.contexts), {}};
-    const int prefix_length = draw(stream, spec.length);
-    for (int t = 0; t < prefix_length; ++t) query.prefix.push_back(draw(stream, spec.outputs));
+    const auto data = random_dataset(stream, spec, 30);
+    const CountingQuery query = random_query(stream, spec);
 
     const auto expected = empirical_next_token(spec, data, query);
     const auto result =
@@ -59,13 +74,9 @@ TEST_CASE("a prefix session answers every query exactly as a full run does",
           "[transformer][counting][session]") {
   for (std::uint64_t trial = 0; trial < 60; ++trial) {
     Stream stream({2026, 5, trial});
-    const CountingSpec spec{1 + draw(stream, 3), 1 + draw(stream, 4), 1 + draw(stream, 3)};
+    const CountingSpec spec = random_spec(stream);
     const CountingConstruction construction(spec);
-    std::vector<CountingExample> data(static_cast<std::size_t>(1 + draw(stream, 25)));
-    for (auto& example : data) {
-      example.context = draw(stream, spec.contexts);
-      for (int t = 0; t < spec.length; ++t) example.outputs.push_back(draw(stream, spec.outputs));
-    }
+    const auto data = random_dataset(stream, spec, 25);
     // The shared prefix: everything before the query's SEP.
     const auto first_prompt = construction.prompt(data, {0, {}});
     const std::size_t prefix_end = first_prompt.size() - 2;
@@ -73,10 +84,7 @@ TEST_CASE("a prefix session answers every query exactly as a full run does",
     std::vector<StreamRows> suffixes;
     std::vector<std::vector<Rational>> expected;
     for (int q = 0; q < 4; ++q) {
-      CountingQuery query{draw(stream, spec.contexts), {}};
-      const int prefix_length = draw(stream, spec.length);
-      for (int t = 0; t < prefix_length; ++t) query.prefix.push_back(draw(stream, spec.outputs));
-      const auto tokens = construction.prompt(data, query);
+      const auto tokens = construction.prompt(data, random_query(stream, spec));
       suffixes.push_back(construction.embed_from(tokens, prefix_end, tokens.size()));
       expected.push_back(run_exact(construction.model(), construction.embed(tokens)).output);
     }
