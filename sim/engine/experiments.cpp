@@ -158,7 +158,7 @@ ReplayOutcome ContextsExperiment::replay(std::int64_t n, std::uint64_t trial,
     require_replay_equal(outputs[i], empirical(all[i]),
                          fmt::format("trial {} context {}", trial, i));
   }
-  return {true, fmt::format("{} tokens, {} queries equal", tokens, m)};
+  return {true, fmt::format("{} tokens, {} {} equal", tokens, m, m == 1 ? "query" : "queries")};
 }
 
 std::string ContextsExperiment::engine() const {
