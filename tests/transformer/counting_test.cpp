@@ -3,17 +3,15 @@
 #include "sim/random/stream.h"
 #include "sim/transformer/construction_counting.h"
 #include "sim/transformer/forward.h"
+#include "tests/random_instances.h"
 
 #include <catch2/catch.hpp>
 
 using namespace elicit;
 using namespace elicit::transformer;
+using elicit::testing::draw;
 
 namespace {
-
-int draw(Stream& stream, int bound) {
-  return static_cast<int>(uniform_below(stream, static_cast<std::uint64_t>(bound)));
-}
 
 // A random instance: small alphabets make repeated prefixes (and ties) common.
 CountingSpec random_spec(Stream& stream) {

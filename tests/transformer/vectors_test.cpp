@@ -3,6 +3,7 @@
 #include "sim/random/stream.h"
 #include "sim/transformer/construction_vectors.h"
 #include "sim/transformer/forward.h"
+#include "tests/random_instances.h"
 
 #include <catch2/catch.hpp>
 
@@ -10,12 +11,9 @@
 
 using namespace elicit;
 using namespace elicit::transformer;
+using elicit::testing::draw;
 
 namespace {
-
-int draw(Stream& stream, int bound) {
-  return static_cast<int>(uniform_below(stream, static_cast<std::uint64_t>(bound)));
-}
 
 // A small fraction p/q with |p| <= 6, 1 <= q <= 7: dense enough for rounding in double.
 Rational small_fraction(Stream& stream) {
