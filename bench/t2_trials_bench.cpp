@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
   Stream target_stream({1, 0, ~0ULL});
   std::vector<targets::Distribution> laws;
   for (int i = 0; i < kContexts; ++i) {
-    laws.push_back(targets::make_distribution({targets::TargetKind::dirichlet}, kSymbols, target_stream));
+    laws.push_back(
+        targets::make_distribution({targets::TargetKind::dirichlet}, kSymbols, target_stream));
   }
   std::vector<std::vector<double>> probabilities;
   for (const auto& law : laws) probabilities.push_back(law.probabilities());
@@ -31,8 +32,9 @@ int main(int argc, char** argv) {
       Stream stream({1, 0, static_cast<std::uint64_t>(t)});
       bool failed = false;
       for (int i = 0; i < kContexts; ++i) {
-        const auto counts = token_by_token ? sampling::token_by_token_counts(stream, n, probabilities[i])
-                                           : sampling::multinomial_counts(stream, n, probabilities[i]);
+        const auto counts = token_by_token
+                                ? sampling::token_by_token_counts(stream, n, probabilities[i])
+                                : sampling::multinomial_counts(stream, n, probabilities[i]);
         failed = engine::l1_exceeds(counts, laws[i], eps) || failed;
       }
       failures += failed ? 1 : 0;
@@ -43,11 +45,11 @@ int main(int argc, char** argv) {
   const int slow_trials = std::max(1, trials / 20);
   const double fast = bench::median_seconds(3, [&] { fast_failures = run(false, trials); });
   const double slow = bench::median_seconds(3, [&] { slow_failures = run(true, slow_trials); });
-  std::printf("T2 trial: V = %d, m = %d, n = %lld per context, eps = 1/20, Dirichlet(1) targets\n", kSymbols,
-              kContexts, static_cast<long long>(n));
-  std::printf("%-34s %10.1f trials/s  (%d trials, %d failed)\n", "sufficient statistics (counts)", trials / fast,
-              trials, fast_failures);
-  std::printf("%-34s %10.1f trials/s  (%d trials, %d failed)\n", "token by token", slow_trials / slow, slow_trials,
-              slow_failures);
+  std::printf("T2 trial: V = %d, m = %d, n = %lld per context, eps = 1/20, Dirichlet(1) targets\n",
+              kSymbols, kContexts, static_cast<long long>(n));
+  std::printf("%-34s %10.1f trials/s  (%d trials, %d failed)\n", "sufficient statistics (counts)",
+              trials / fast, trials, fast_failures);
+  std::printf("%-34s %10.1f trials/s  (%d trials, %d failed)\n", "token by token",
+              slow_trials / slow, slow_trials, slow_failures);
   std::printf("speed-up: %.0fx\n", (trials / fast) / (slow_trials / slow));
 }
