@@ -139,8 +139,8 @@ const std::map<std::string, TheoremShape>& shapes() {
 }
 
 // Grid keys each theorem needs in each mode.
-std::vector<std::string> required_grid_keys(const std::string& theorem, const std::string& reading,
-                                            Mode mode, bool n_from_bound) {
+std::vector<std::string> required_grid_keys(const std::string& theorem, Mode mode,
+                                            bool n_from_bound) {
   std::vector<std::string> keys;
   if (theorem == "T1") keys = {"V", "delta"};
   if (theorem == "T2") keys = {"V", "m", "delta"};
@@ -151,7 +151,6 @@ std::vector<std::string> required_grid_keys(const std::string& theorem, const st
       theorem != "partial-access") {
     keys.push_back("n");
   }
-  (void)reading;
   return keys;
 }
 
@@ -439,8 +438,8 @@ CaseFile load_case_file(const std::filesystem::path& path) {
     result.grid_keys.push_back(key);
     axes.emplace_back(key, std::move(values));
   }
-  for (const auto& key : required_grid_keys(result.theorem, result.reading, result.mode,
-                                            !result.run.n_from_bound.empty())) {
+  for (const auto& key :
+       required_grid_keys(result.theorem, result.mode, !result.run.n_from_bound.empty())) {
     if (!grid.get(key)) {
       throw CaseError(fmt::format("{}:{}: key {}: {} in mode {} needs it in [grid]", file,
                                   grid.source().begin.line, key, result.theorem, mode));

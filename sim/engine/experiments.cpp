@@ -201,6 +201,14 @@ std::vector<std::int64_t> SequenceExperiment::counts(std::int64_t n, std::uint64
   return sampling::multinomial_counts(stream, n, law_.probabilities());
 }
 
+std::vector<int> SequenceExperiment::decode(std::int64_t index) const {
+  std::vector<int> outputs(static_cast<std::size_t>(length_));
+  for (int t = length_ - 1; t >= 0; --t, index /= symbols_) {
+    outputs[static_cast<std::size_t>(t)] = static_cast<int>(index % symbols_);
+  }
+  return outputs;
+}
+
 Rational SequenceExperiment::error(std::int64_t n, std::uint64_t trial) const {
   return metric_error(metric_, counts(n, trial), law_);
 }
@@ -218,12 +226,7 @@ ReplayOutcome SequenceExperiment::replay(std::int64_t n, std::uint64_t trial,
   const auto all = counts(n, trial);
   Stream stream(replay_key(where_.seed, where_.cell, trial));
   std::vector<CountingExample> data;
-  for (int index : sampling::shuffled_tokens(stream, all)) {
-    CountingExample example{0, std::vector<int>(static_cast<std::size_t>(length_))};
-    for (int t = length_ - 1; t >= 0; --t, index /= symbols_)
-      example.outputs[static_cast<std::size_t>(t)] = index % symbols_;
-    data.push_back(std::move(example));
-  }
+  for (int index : sampling::shuffled_tokens(stream, all)) data.push_back({0, decode(index)});
   const CountingConstruction construction({1, symbols_, length_});
   // Every prefix of the first few examples: the chain of conditionals whose product
   // is p̂(sequence) = count / n, each against the fast path's counts.
@@ -234,10 +237,8 @@ ReplayOutcome SequenceExperiment::replay(std::int64_t n, std::uint64_t trial,
       const std::vector<int> prefix(data[e].outputs.begin(), data[e].outputs.begin() + t);
       std::vector<std::int64_t> next(static_cast<std::size_t>(symbols_), 0);
       for (std::size_t index = 0; index < all.size(); ++index) {
-        std::vector<int> outputs(static_cast<std::size_t>(length_));
-        auto code = static_cast<std::int64_t>(index);
-        for (int u = length_ - 1; u >= 0; --u, code /= symbols_)
-          outputs[static_cast<std::size_t>(u)] = static_cast<int>(code % symbols_);
+        if (all[index] == 0) continue;
+        const std::vector<int> outputs = decode(static_cast<std::int64_t>(index));
         if (std::equal(prefix.begin(), prefix.end(), outputs.begin()))
           next[static_cast<std::size_t>(outputs[static_cast<std::size_t>(t)])] += all[index];
       }

@@ -64,6 +64,8 @@ class SequenceExperiment : public Experiment {
   std::vector<std::int64_t> counts(std::int64_t n, std::uint64_t trial) const;
 
  private:
+  // The sequence at a flattened index (first symbol most significant).
+  std::vector<int> decode(std::int64_t index) const;
   CellContext where_;
   int symbols_, length_;
   Metric metric_;

@@ -20,15 +20,6 @@ const Subspace& Layout::operator[](const std::string& name) const {
   throw std::logic_error("no subspace '" + name + "'");
 }
 
-std::string Layout::name_of(int coordinate) const {
-  for (const auto& s : subspaces_) {
-    if (coordinate >= s.offset && coordinate < s.offset + s.size) {
-      return s.size == 1 ? s.name : s.name + "[" + std::to_string(coordinate - s.offset) + "]";
-    }
-  }
-  return "?";
-}
-
 void SparseMatrix::set(int row, int col, const Rational& value) {
   if (row < 0 || row >= rows || col < 0 || col >= cols) {
     throw std::logic_error("SparseMatrix::set out of range");

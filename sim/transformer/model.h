@@ -33,7 +33,6 @@ class Layout {
   const Subspace& operator[](const std::string& name) const;
   int width() const { return width_; }
   const std::vector<Subspace>& subspaces() const { return subspaces_; }
-  std::string name_of(int coordinate) const;  // "sym[3]"
 
  private:
   std::vector<Subspace> subspaces_;
