@@ -1,5 +1,7 @@
 #include "theory/behw.h"
 
+#include "sim/util/smallest_good.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -19,18 +21,11 @@ double behw_ln_failure_bound(double vc_dimension, double eps, std::int64_t n) {
 
 std::int64_t behw_implicit_sample_size(double vc_dimension, double eps, double delta) {
   const double target = std::log(delta);
-  auto good = [&](std::int64_t n) { return behw_ln_failure_bound(vc_dimension, eps, n) <= target; };
-  std::int64_t high = 1;
-  while (!good(high)) {
-    if (high > (std::int64_t{1} << 60)) throw std::overflow_error("BEHW sample size beyond 2^60");
-    high *= 2;
-  }
-  std::int64_t low = high / 2;  // good(low) is false, or low == 0
-  while (high - low > 1) {
-    const std::int64_t mid = low + (high - low) / 2;
-    (good(mid) ? high : low) = mid;
-  }
-  return high;
+  const auto size = smallest_good(
+      [&](std::int64_t n) { return behw_ln_failure_bound(vc_dimension, eps, n) <= target; },
+      std::int64_t{1} << 61);
+  if (!size) throw std::overflow_error("BEHW sample size beyond 2^61");
+  return *size;
 }
 
 }  // namespace elicit::theory

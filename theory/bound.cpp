@@ -1,6 +1,6 @@
 #include "theory/bound.h"
 
-#include "theory/bounds_registry.h"
+#include "theory/detail/bounds_lists.h"
 
 #include <fmt/format.h>
 
@@ -12,15 +12,15 @@ namespace {
 std::vector<Bound> build(Theorem theorem) {
   switch (theorem) {
     case Theorem::T1:
-      return internal::t1_bounds();
+      return detail::t1_bounds();
     case Theorem::T2:
-      return internal::t2_bounds();
+      return detail::t2_bounds();
     case Theorem::T3:
-      return internal::t3_bounds();
+      return detail::t3_bounds();
     case Theorem::T4:
-      return internal::t4_bounds();
+      return detail::t4_bounds();
     case Theorem::T5:
-      return internal::t5_bounds();
+      return detail::t5_bounds();
   }
   return {};
 }
@@ -35,7 +35,7 @@ std::string short_value(const SampleSize& size) {
 const std::vector<Bound>& bounds_of(Theorem theorem) {
   static const std::map<Theorem, std::vector<Bound>> registry = [] {
     std::map<Theorem, std::vector<Bound>> all;
-    for (Theorem t : kAllTheorems) all.emplace(t, build(t));
+    for (const auto& [t, name] : kTheoremNames) all.emplace(t, build(t));
     return all;
   }();
   return registry.at(theorem);

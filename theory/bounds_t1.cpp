@@ -2,10 +2,10 @@
 // returns the empirical conditional of the N examples relevant to a query
 // (THEORY.md §3.2). The paper states no constant, so there is no paper row; T1's
 // metric is TV = L1/2.
-#include "theory/bounds_registry.h"
-#include "theory/formula_helpers.h"
+#include "theory/detail/bounds_lists.h"
+#include "theory/detail/formula_helpers.h"
 
-namespace elicit::theory::internal {
+namespace elicit::theory::detail {
 
 std::vector<Bound> t1_bounds() {
   const std::string rate = "T1/tv-rate";
@@ -36,4 +36,4 @@ std::vector<Bound> t1_bounds() {
   };
 }
 
-}  // namespace elicit::theory::internal
+}  // namespace elicit::theory::detail

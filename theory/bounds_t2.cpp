@@ -1,10 +1,10 @@
 // T2: m contexts, next-token distributions over V symbols, sup over contexts of the
 // L1 error ≤ ε with probability ≥ 1 − δ (THEORY.md §3.1). Every row is a total
 // |D'| = m · n_i with the per-context n_i beside it; δ_i = δ/m by the union bound.
-#include "theory/bounds_registry.h"
-#include "theory/formula_helpers.h"
+#include "theory/detail/bounds_lists.h"
+#include "theory/detail/formula_helpers.h"
 
-namespace elicit::theory::internal {
+namespace elicit::theory::detail {
 namespace {
 
 Evaluation per_context(const Inputs& in, SampleSize n_i, std::string note = {}) {
@@ -64,4 +64,4 @@ std::vector<Bound> t2_bounds() {
   };
 }
 
-}  // namespace elicit::theory::internal
+}  // namespace elicit::theory::detail

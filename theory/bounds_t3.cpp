@@ -4,10 +4,10 @@
 // consistent learner. Reading T3/subset-max-margin: the existence claim for a
 // separable D with the max-margin separator as the fine-tuned model.
 #include "theory/behw.h"
-#include "theory/bounds_registry.h"
-#include "theory/formula_helpers.h"
+#include "theory/detail/bounds_lists.h"
+#include "theory/detail/formula_helpers.h"
 
-namespace elicit::theory::internal {
+namespace elicit::theory::detail {
 
 std::vector<Bound> t3_bounds() {
   const std::string realizable = "T3/0-1-realizable";
@@ -52,4 +52,4 @@ std::vector<Bound> t3_bounds() {
   };
 }
 
-}  // namespace elicit::theory::internal
+}  // namespace elicit::theory::detail

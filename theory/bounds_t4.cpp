@@ -1,12 +1,12 @@
 // T4: k retrieved examples per query, k = O(ε⁻² log(1/δ)) (THEORY.md §3.4).
 // Reading T4/soft-label-mean: labels y ~ Bernoulli(σ(wᵀx + b)); the ICL learner
 // averages the labels of its k neighbours; error |p̂ − p(x)| at zero neighbour bias.
-#include "theory/bounds_registry.h"
-#include "theory/formula_helpers.h"
+#include "theory/detail/bounds_lists.h"
+#include "theory/detail/formula_helpers.h"
 
 #include <fmt/format.h>
 
-namespace elicit::theory::internal {
+namespace elicit::theory::detail {
 
 std::vector<Bound> t4_bounds() {
   const std::string reading = "T4/soft-label-mean";
@@ -45,4 +45,4 @@ std::vector<Bound> t4_bounds() {
   };
 }
 
-}  // namespace elicit::theory::internal
+}  // namespace elicit::theory::detail

@@ -4,12 +4,12 @@
 // sup-norm readings are the versions that can hold. With m contexts every δ
 // becomes δ/m (union bound). V^l is handled in log space throughout.
 #include "sim/exact/checked_int.h"
-#include "theory/bounds_registry.h"
-#include "theory/formula_helpers.h"
+#include "theory/detail/bounds_lists.h"
+#include "theory/detail/formula_helpers.h"
 
 #include <fmt/format.h>
 
-namespace elicit::theory::internal {
+namespace elicit::theory::detail {
 namespace {
 
 double ln_sequences(const Inputs& in) { return in.l * std::log(in.V); }  // ln V^l
@@ -95,4 +95,4 @@ std::vector<Bound> t5_bounds() {
   };
 }
 
-}  // namespace elicit::theory::internal
+}  // namespace elicit::theory::detail

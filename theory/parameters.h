@@ -4,11 +4,12 @@
 // that range checks (ε ≤ 1/8 for EHKV, say) are decided exactly, and converted to
 // double only to evaluate the formulas.
 //
-//   Parameters p;  p.V = 50000; p.m = 100; p.eps = parse_rational("0.1"); ...
+//   Parameters p;  p.set(Param::V, 50000); p.set(Param::eps, parse_rational("0.1")); ...
 //   Inputs in = validate(Theorem::T2, p);   // throws ParameterError naming the key
 #pragma once
 
 #include "sim/exact/rational.h"
+#include "sim/util/enum_names.h"
 #include "theory/theorem.h"
 
 #include <array>
@@ -22,18 +23,30 @@ namespace elicit::theory {
 
 // Parameter names as the user types them (command-line options, case-file keys).
 enum class Param { V, m, l, d, q, eps, delta };
-inline constexpr std::array<Param, 7> kAllParams = {Param::V, Param::m,   Param::l,    Param::d,
-                                                    Param::q, Param::eps, Param::delta};
-std::string_view param_name(Param param);  // "V", "eps", ...
-std::optional<Param> parse_param(std::string_view name);
+inline constexpr EnumNames<Param, 7> kParamNames = {{{Param::V, "V"},
+                                                     {Param::m, "m"},
+                                                     {Param::l, "l"},
+                                                     {Param::d, "d"},
+                                                     {Param::q, "q"},
+                                                     {Param::eps, "eps"},
+                                                     {Param::delta, "delta"}}};
+inline std::string_view param_name(Param param) { return name_of(kParamNames, param); }
+inline std::optional<Param> parse_param(std::string_view name) {
+  return parse_name(kParamNames, name);
+}
+// V, m, l, d, q are integers; eps and delta exact rationals.
+inline bool is_integer_param(Param param) { return param != Param::eps && param != Param::delta; }
 
+// The parameters given, each exact, indexed by Param.
 struct Parameters {
-  std::optional<std::int64_t> V, m, l, d, q;
-  std::optional<Rational> eps, delta;
+  std::array<std::optional<Rational>, kParamNames.size()> values;
 
-  std::optional<Rational> get(Param param) const;
-  void set(Param param, const Rational& value);  // integers checked by validate()
-  std::string describe() const;                  // "V=50000, m=100, eps=1/10, delta=1/100"
+  const std::optional<Rational>& get(Param param) const {
+    return values[static_cast<std::size_t>(param)];
+  }
+  // Integers are checked here (an integer, below 2^53) so that a bad value names its key.
+  void set(Param param, const Rational& value);
+  std::string describe() const;  // "V=50000, m=100, eps=1/10, delta=1/100"
 };
 
 // Thrown when a parameter is missing, out of range or not used by the theorem.

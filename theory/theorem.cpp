@@ -1,47 +1,14 @@
 #include "theory/theorem.h"
 
+#include <cctype>
+#include <string>
+
 namespace elicit::theory {
 
-std::string_view theorem_name(Theorem theorem) {
-  switch (theorem) {
-    case Theorem::T1:
-      return "T1";
-    case Theorem::T2:
-      return "T2";
-    case Theorem::T3:
-      return "T3";
-    case Theorem::T4:
-      return "T4";
-    case Theorem::T5:
-      return "T5";
-  }
-  return "?";
-}
-
 std::optional<Theorem> parse_theorem(std::string_view text) {
-  for (Theorem theorem : kAllTheorems) {
-    const std::string_view name = theorem_name(theorem);
-    if (text.size() == 2 && (text[0] == 'T' || text[0] == 't') && text[1] == name[1]) {
-      return theorem;
-    }
-  }
-  return std::nullopt;
-}
-
-std::string_view kind_name(BoundKind kind) {
-  switch (kind) {
-    case BoundKind::paper:
-      return "paper (const 1)";
-    case BoundKind::paper_literal:
-      return "paper literal";
-    case BoundKind::sufficient:
-      return "sufficient";
-    case BoundKind::lower:
-      return "lower";
-    case BoundKind::lower_asymptotic:
-      return "lower (asymptotic)";
-  }
-  return "?";
+  std::string upper(text);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return parse_name(kTheoremNames, upper);
 }
 
 std::string_view theorem_summary(Theorem theorem) {
@@ -62,6 +29,21 @@ std::string_view theorem_summary(Theorem theorem) {
              "(delta/m per context when m > 1)";
   }
   return "";
+}
+
+Metric statement_metric(Theorem theorem) {
+  switch (theorem) {
+    case Theorem::T1:
+      return Metric::tv;
+    case Theorem::T2:
+    case Theorem::T5:
+      return Metric::l1;
+    case Theorem::T3:
+      return Metric::zero_one;
+    case Theorem::T4:
+      return Metric::absolute;
+  }
+  return Metric::l1;
 }
 
 }  // namespace elicit::theory

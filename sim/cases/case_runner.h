@@ -1,19 +1,19 @@
-// Runs a case file: every cell through the Monte Carlo engine, its transformer
-// replays, the bounds of its reading, and the scaling fits; writes the results
-// folder (results.json, results.csv, summary.md) and keeps a progress log so that
-// an interrupted run resumes without recomputing finished cells.
+// Runs a case file: every cell through its mode (modes.h), the scaling fits
+// (fits.h), and the results folder (results.json, results.csv, summary.md), with a
+// progress log (journal.h) so that an interrupted run resumes without recomputing
+// finished cells.
 //
-//   RunOptions options{.out = "results/t2_vocab", .threads = 2};
-//   run_case(load_case_file("cases/t2_vocab.toml"), options);
+//   RunOptions options;  options.out = "results/t2_vocab";  options.threads = 2;
+//   results::CaseResult r = run_case(load_case_file("cases/t2_vocab.toml"), options);
 #pragma once
 
 #include "sim/cases/case_file.h"
-
-#include <nlohmann/json.hpp>
+#include "sim/results/case_result.h"
 
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 
 namespace elicit::cases {
 
@@ -26,15 +26,17 @@ struct RunOptions {
   // Called after each cell: how many are finished of how many, and a line saying
   // which cell and whether it was computed or resumed.
   std::function<void(std::size_t finished, std::size_t total, const std::string& line)> progress;
+  // Called for what the user should know but that does not stop the run (e.g. a
+  // journal line that could not be reused).
+  std::function<void(const std::string& message)> warning;
 };
 
-// The case's results as JSON (the data model every report renders from).
-nlohmann::ordered_json run_case(const CaseFile& case_file, const RunOptions& options);
+// The case's settings with the command line's overrides applied.
+engine::RunSettings effective_settings(const CaseFile& case_file, const RunOptions& options);
+
+results::CaseResult run_case(const CaseFile& case_file, const RunOptions& options);
 
 // One cell alone (no files): the row run_case would write for it.
-nlohmann::ordered_json evaluate_cell(const CaseFile& case_file, const Cell& cell);
-
-std::string render_summary_markdown(const nlohmann::ordered_json& results);
-std::string render_results_csv(const nlohmann::ordered_json& results);
+results::CellResult evaluate_cell(const CaseFile& case_file, const Cell& cell);
 
 }  // namespace elicit::cases

@@ -1,5 +1,5 @@
-// The `elicit` command: subcommands registered from sim/cli/, errors mapped to exit
-// statuses (0 done, 2 bad input, 1 an internal failure worth a bug report).
+// The `elicit` command: subcommands registered from sim/cli/, errors mapped to the
+// exit statuses of sim/cli/input_error.h.
 #include "sim/cli/bounds_command.h"
 #include "sim/cli/input_error.h"
 #include "sim/cli/run_command.h"
@@ -31,10 +31,10 @@ int main(int argc, char** argv) {
     return elicit::cli::kExitBadInput;
   } catch (const elicit::engine::ReplayMismatch& error) {
     std::cerr << "elicit: the transformer and the fast path disagree: " << error.what() << "\n";
-    return 1;
+    return elicit::cli::kExitReplayMismatch;
   } catch (const std::exception& error) {
-    std::cerr << "elicit: internal error: " << error.what() << "\n";
-    return 1;
+    std::cerr << "elicit: internal error (a bug; please report it): " << error.what() << "\n";
+    return elicit::cli::kExitInternalError;
   }
   return 0;
 }

@@ -1,9 +1,12 @@
 #include "sim/cli/run_command.h"
 
 #include "sim/cases/case_runner.h"
+#include "sim/cases/suite_file.h"
 #include "sim/cli/input_error.h"
 #include "sim/engine/exact_enumeration.h"
+#include "sim/engine/monte_carlo.h"
 #include "sim/io/atomic_file.h"
+#include "sim/report/results_tables.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -33,6 +36,7 @@ cases::RunOptions run_options(const RunCommandOptions& options, const std::files
   run.trials = options.trials;
   run.threads = options.threads;
   run.resume = options.resume;
+  run.warning = [](const std::string& message) { std::cerr << "elicit: " << message << "\n"; };
   if (::isatty(STDERR_FILENO)) {  // progress for people; silent in scripts and CI
     const auto start = std::chrono::steady_clock::now();
     run.progress = [start](std::size_t finished, std::size_t total, const std::string& line) {
@@ -52,9 +56,14 @@ std::string run_one(const std::filesystem::path& path, const RunCommandOptions& 
                     const std::optional<std::filesystem::path>& out) {
   const cases::CaseFile case_file = cases::load_case_file(path);
   const auto folder = out ? *out : std::filesystem::path("results") / case_file.name;
-  const auto results = cases::run_case(case_file, run_options(options, folder));
+  results::CaseResult results;
+  try {
+    results = cases::run_case(case_file, run_options(options, folder));
+  } catch (const engine::SettingError& error) {
+    throw InputError(fmt::format("{}: key {}: {}", path.string(), error.key(), error.what()));
+  }
   if (::isatty(STDERR_FILENO)) std::cerr << "results: " << folder.string() << "/\n";
-  return cases::render_summary_markdown(results);
+  return report::render_case_markdown(results);
 }
 
 void run_case_command(const RunCommandOptions& options) {

@@ -2,6 +2,7 @@
 
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
 namespace elicit::engine {
 namespace {
@@ -73,6 +74,33 @@ bool l1_exceeds(const std::vector<std::int64_t>& counts, const targets::Distribu
     return left > right;
   }
   return l1_error(counts, target) > eps;
+}
+
+Rational empirical_error(theory::Metric metric, const std::vector<std::int64_t>& counts,
+                         const targets::Distribution& target) {
+  switch (metric) {
+    case theory::Metric::l1:
+      return l1_error(counts, target);
+    case theory::Metric::tv:
+      return l1_error(counts, target) / 2;
+    case theory::Metric::sup:
+      return sup_error(counts, target);
+    default:
+      throw std::logic_error("not an error of an empirical distribution: " +
+                             std::string(theory::metric_name(metric)));
+  }
+}
+
+bool empirical_error_exceeds(theory::Metric metric, const std::vector<std::int64_t>& counts,
+                             const targets::Distribution& target, const Rational& eps) {
+  switch (metric) {
+    case theory::Metric::l1:
+      return l1_exceeds(counts, target, eps);
+    case theory::Metric::tv:
+      return l1_exceeds(counts, target, 2 * eps);  // TV > eps iff L1 > 2 eps
+    default:
+      return empirical_error(metric, counts, target) > eps;
+  }
 }
 
 }  // namespace elicit::engine

@@ -6,10 +6,12 @@
 //
 //   bool failed = l1_exceeds(counts, target, eps);      // ‖p̂ − p‖₁ > ε, exactly
 //   Rational error = l1_error(counts, target);          // for reports
+//   empirical_error_exceeds(theory::Metric::tv, counts, target, eps);  // TV > eps
 #pragma once
 
 #include "sim/exact/rational.h"
 #include "sim/targets/distribution.h"
+#include "theory/metric.h"
 
 #include <cstdint>
 #include <vector>
@@ -22,5 +24,12 @@ Rational sup_error(const std::vector<std::int64_t>& counts, const targets::Distr
 // ‖p̂ − p‖₁ > eps, decided in integers (strictly greater: equality is a success).
 bool l1_exceeds(const std::vector<std::int64_t>& counts, const targets::Distribution& target,
                 const Rational& eps);
+
+// The error of counts/n in one of the empirical metrics (L1, TV = L1/2, sup-norm),
+// and its exact comparison with eps (the L1 fast path serves L1 and TV).
+Rational empirical_error(theory::Metric metric, const std::vector<std::int64_t>& counts,
+                         const targets::Distribution& target);
+bool empirical_error_exceeds(theory::Metric metric, const std::vector<std::int64_t>& counts,
+                             const targets::Distribution& target, const Rational& eps);
 
 }  // namespace elicit::engine

@@ -4,7 +4,8 @@
 // Every trial is a pure function of (seed, cell, trial index) and n; the target is
 // drawn once per cell from its own stream. replay() runs the same trial through the
 // exact transformer on the real token prompt and throws ReplayMismatch when the two
-// disagree in any bit (DESIGN.md principle 2).
+// disagree in any bit (DESIGN.md principle 2). The experiments themselves live in
+// sim/experiments/, one file each; the readings that use them in sim/readings/.
 #pragma once
 
 #include "sim/exact/rational.h"
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace elicit::engine {
 
@@ -26,22 +28,33 @@ struct ReplayOutcome {
   std::string detail;  // what was compared, or why the replay was skipped
 };
 
+// An exact quantity an experiment reports beside its failures (e.g. an error floor).
+struct NamedValue {
+  std::string name;
+  Rational value;
+};
+
 class Experiment {
  public:
   virtual ~Experiment() = default;
 
   // The exact error of the learner on trial `trial` with n samples (per context).
-  virtual Rational error(std::int64_t n, std::uint64_t trial) const = 0;
+  [[nodiscard]] virtual Rational error(std::int64_t n, std::uint64_t trial) const = 0;
   // error > eps, possibly by a faster exact test.
-  virtual bool fails(std::int64_t n, std::uint64_t trial, const Rational& eps) const {
+  [[nodiscard]] virtual bool fails(std::int64_t n, std::uint64_t trial, const Rational& eps) const {
     return error(n, trial) > eps;
   }
   // Replays the trial through the transformer when its prompt has at most
   // max_tokens tokens.
-  virtual ReplayOutcome replay(std::int64_t n, std::uint64_t trial,
-                               std::int64_t max_tokens) const = 0;
+  [[nodiscard]] virtual ReplayOutcome replay(std::int64_t n, std::uint64_t trial,
+                                             std::int64_t max_tokens) const = 0;
   // Which learner and engine produced the numbers, for the tables.
-  virtual std::string engine() const = 0;
+  [[nodiscard]] virtual std::string engine() const = 0;
+  // The fine-tuned model, for the tables ("uniform", "zipf(s=1)", ...).
+  [[nodiscard]] virtual std::string target_description() const = 0;
+  // Exact facts that hold at sample size n whatever the trial (e.g. a lower bound on
+  // every trial's error), reported beside a verdict.
+  [[nodiscard]] virtual std::vector<NamedValue> facts_at(std::int64_t /*n*/) const { return {}; }
 };
 
 // Streams of a cell: trials use (seed, cell, trial); the target and the replay

@@ -1,7 +1,10 @@
 #include "sim/engine/monte_carlo.h"
 
+#include "sim/util/smallest_good.h"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <exception>
 #include <functional>
 #include <map>
@@ -66,7 +69,7 @@ std::vector<Rational> trial_errors(const Experiment& experiment, std::int64_t n,
 }
 
 VerdictAt decide_at(const Experiment& experiment, std::int64_t n, const Rational& eps,
-                    const Rational& delta, const MonteCarloSettings& settings) {
+                    const Rational& delta, const RunSettings& settings) {
   VerdictAt result;
   result.n = n;
   std::int64_t batch = settings.trials;
@@ -86,7 +89,7 @@ VerdictAt decide_at(const Experiment& experiment, std::int64_t n, const Rational
 }
 
 NStar search_n_star(const Experiment& experiment, const Rational& eps, const Rational& delta,
-                    const MonteCarloSettings& settings, std::int64_t n_max) {
+                    const RunSettings& settings) {
   NStar result;
   std::map<std::int64_t, std::int64_t> failures_at;  // memo: n -> failures
   auto failures = [&](std::int64_t n) {
@@ -97,20 +100,14 @@ NStar search_n_star(const Experiment& experiment, const Rational& eps, const Rat
                count_failures(experiment, n, eps, 0, settings.trials, settings.threads);
   };
   const std::int64_t trials = settings.trials;
-  auto smallest = [&](const std::function<bool(std::int64_t)>& good) {
-    std::int64_t high = 1;
-    while (!good(high)) {
-      if (high >= n_max)
-        throw std::runtime_error(fmt::format(
-            "the failure rate is still above delta at n = {} (n_max); raise [run] n_max", n_max));
-      high = std::min(high * 2, n_max);
+  auto smallest = [&](auto good) {
+    const auto n = smallest_good(good, settings.n_max);
+    if (!n) {
+      throw SettingError("n_max", fmt::format("the failure rate is still above delta at n = {} "
+                                              "(n_max); raise [run] n_max",
+                                              settings.n_max));
     }
-    std::int64_t low = high / 2;  // not good, or 0
-    while (high - low > 1) {
-      const std::int64_t mid = low + (high - low) / 2;
-      (good(mid) ? high : low) = mid;
-    }
-    return high;
+    return *n;
   };
   result.estimate =
       smallest([&](std::int64_t n) { return Rational(failures(n), trials) <= delta; });

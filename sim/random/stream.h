@@ -17,6 +17,8 @@
 #include <boost/random/mersenne_twister.hpp>
 
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace elicit {
 
@@ -64,6 +66,14 @@ class Stream {
 // method: one multiplication per draw and a rejection only in the rare low band,
 // cheaper than modulo with rejection.
 std::uint64_t uniform_below(Stream& stream, std::uint64_t bound);
+
+// Puts `items` in a uniformly random order (Fisher–Yates with unbiased indices): the
+// one shuffle of elicit, so that every random order comes from the same draws.
+template <class T>
+void shuffle(Stream& stream, std::vector<T>& items) {
+  for (std::size_t i = items.size(); i > 1; --i)
+    std::swap(items[i - 1], items[uniform_below(stream, i)]);
+}
 
 // Uniform on [0, 1) with 53 random bits: for display and float comparisons only.
 double uniform_unit(Stream& stream);

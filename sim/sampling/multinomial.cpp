@@ -74,9 +74,7 @@ std::vector<int> shuffled_tokens(Stream& stream, const std::vector<std::int64_t>
   std::vector<int> tokens;
   for (std::size_t v = 0; v < counts.size(); ++v)
     tokens.insert(tokens.end(), static_cast<std::size_t>(counts[v]), static_cast<int>(v));
-  for (std::size_t i = tokens.size(); i > 1; --i) {
-    std::swap(tokens[i - 1], tokens[uniform_below(stream, i)]);
-  }
+  shuffle(stream, tokens);
   return tokens;
 }
 

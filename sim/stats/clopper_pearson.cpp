@@ -25,18 +25,6 @@ Interval clopper_pearson(std::int64_t failures, std::int64_t trials, double conf
   return ci;
 }
 
-std::string_view verdict_name(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::holds:
-      return "HOLDS";
-    case Verdict::violated:
-      return "VIOLATED";
-    case Verdict::inconclusive:
-      return "INCONCLUSIVE";
-  }
-  return "?";
-}
-
 Verdict decide_verdict(std::int64_t failures, std::int64_t trials, const Rational& delta,
                        const Rational& confidence) {
   if (trials <= 0) return Verdict::inconclusive;

@@ -15,6 +15,7 @@
 #pragma once
 
 #include "sim/exact/rational.h"
+#include "sim/util/enum_names.h"
 
 #include <cstdint>
 #include <string_view>
@@ -29,7 +30,10 @@ struct Interval {
 Interval clopper_pearson(std::int64_t failures, std::int64_t trials, double confidence);
 
 enum class Verdict { holds, violated, inconclusive };
-std::string_view verdict_name(Verdict verdict);  // "HOLDS", "VIOLATED", "INCONCLUSIVE"
+inline constexpr EnumNames<Verdict, 3> kVerdictNames = {{{Verdict::holds, "HOLDS"},
+                                                         {Verdict::violated, "VIOLATED"},
+                                                         {Verdict::inconclusive, "INCONCLUSIVE"}}};
+inline std::string_view verdict_name(Verdict verdict) { return name_of(kVerdictNames, verdict); }
 
 Verdict decide_verdict(std::int64_t failures, std::int64_t trials, const Rational& delta,
                        const Rational& confidence);

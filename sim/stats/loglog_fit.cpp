@@ -7,6 +7,30 @@
 
 namespace elicit::stats {
 
+std::string scaled_label(FitScale scale, const std::string& x) {
+  switch (scale) {
+    case FitScale::identity:
+      return x;
+    case FitScale::inverse:
+      return "1/" + x;
+    case FitScale::ln_inverse:
+      return "ln(1/" + x + ")";
+  }
+  return x;
+}
+
+double scaled_value(FitScale scale, double x) {
+  switch (scale) {
+    case FitScale::identity:
+      return x;
+    case FitScale::inverse:
+      return 1 / x;
+    case FitScale::ln_inverse:
+      return std::log(1 / x);
+  }
+  return x;
+}
+
 SlopeFit fit_loglog_slope(const std::vector<double>& x, const std::vector<double>& y,
                           double confidence) {
   if (x.size() != y.size() || x.size() < 2)

@@ -5,9 +5,21 @@
 //   fit.slope, fit.lower, fit.upper
 #pragma once
 
+#include "sim/util/enum_names.h"
+
+#include <string>
 #include <vector>
 
 namespace elicit::stats {
+
+// The x of a scaling fit, optionally rescaled so that the slope is the exponent a
+// theorem states (n* against 1/eps, or against ln(1/delta)).
+enum class FitScale { identity, inverse, ln_inverse };
+inline constexpr EnumNames<FitScale, 3> kFitScaleNames = {{{FitScale::identity, "identity"},
+                                                           {FitScale::inverse, "inverse"},
+                                                           {FitScale::ln_inverse, "ln_inverse"}}};
+std::string scaled_label(FitScale scale, const std::string& x);  // "eps", "1/eps", "ln(1/eps)"
+double scaled_value(FitScale scale, double x);
 
 struct SlopeFit {
   double slope = 0;

@@ -38,16 +38,6 @@ std::string TargetSpec::describe() const {
   return "?";
 }
 
-TargetKind parse_target_kind(const std::string& text) {
-  if (text == "uniform") return TargetKind::uniform;
-  if (text == "dirichlet") return TargetKind::dirichlet;
-  if (text == "zipf") return TargetKind::zipf;
-  if (text == "sparse") return TargetKind::sparse;
-  if (text == "product") return TargetKind::product;
-  throw std::invalid_argument("'" + text +
-                              "' is not one of uniform, dirichlet, zipf, sparse, product");
-}
-
 Distribution round_to_resolution(const std::vector<double>& reals, std::int64_t resolution) {
   const double sum = std::accumulate(reals.begin(), reals.end(), 0.0);
   Distribution d{std::vector<std::int64_t>(reals.size(), 0), resolution};
@@ -93,8 +83,7 @@ Distribution make_distribution(const TargetSpec& spec, std::size_t symbols, Stre
       }
       std::vector<std::size_t> order(symbols);
       std::iota(order.begin(), order.end(), 0);
-      for (std::size_t i = symbols; i > 1; --i)
-        std::swap(order[i - 1], order[uniform_below(stream, i)]);
+      shuffle(stream, order);
       Distribution d{std::vector<std::int64_t>(symbols, 0), spec.support};
       for (int i = 0; i < spec.support; ++i) d.weights[order[static_cast<std::size_t>(i)]] = 1;
       return d;

@@ -12,6 +12,7 @@
 
 #include "sim/exact/rational.h"
 #include "sim/random/stream.h"
+#include "sim/util/enum_names.h"
 
 #include <cstdint>
 #include <string>
@@ -31,6 +32,11 @@ struct Distribution {
 // product: a law over V^l sequences whose l steps are independent, each drawn as
 // `step` (T5's "products of per-step distributions"); only for sequence targets.
 enum class TargetKind { uniform, dirichlet, zipf, sparse, product };
+inline constexpr EnumNames<TargetKind, 5> kTargetKindNames = {{{TargetKind::uniform, "uniform"},
+                                                               {TargetKind::dirichlet, "dirichlet"},
+                                                               {TargetKind::zipf, "zipf"},
+                                                               {TargetKind::sparse, "sparse"},
+                                                               {TargetKind::product, "product"}}};
 
 struct TargetSpec {
   TargetKind kind = TargetKind::uniform;
@@ -41,8 +47,6 @@ struct TargetSpec {
   std::int64_t resolution = 1 << 20;      // denominator of rounded targets
   std::string describe() const;           // "zipf(s=1.1)"
 };
-
-TargetKind parse_target_kind(const std::string& text);  // throws std::invalid_argument
 
 Distribution make_distribution(const TargetSpec& spec, std::size_t symbols, Stream& stream);
 

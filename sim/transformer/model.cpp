@@ -33,16 +33,4 @@ void SparseMatrix::set(int row, int col, const Rational& value) {
   entries.push_back({row, col, value});
 }
 
-std::string_view scoring_name(Scoring scoring) {
-  switch (scoring) {
-    case Scoring::unique_hard:
-      return "unique hard";
-    case Scoring::average_hard:
-      return "averaging hard";
-    case Scoring::linear:
-      return "linear";
-  }
-  return "?";
-}
-
 }  // namespace elicit::transformer

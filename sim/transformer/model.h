@@ -11,6 +11,7 @@
 #pragma once
 
 #include "sim/exact/rational.h"
+#include "sim/util/enum_names.h"
 
 #include <map>
 #include <optional>
@@ -56,7 +57,10 @@ struct SparseMatrix {
 };
 
 enum class Scoring { unique_hard, average_hard, linear };
-std::string_view scoring_name(Scoring scoring);
+inline constexpr EnumNames<Scoring, 3> kScoringNames = {{{Scoring::unique_hard, "unique hard"},
+                                                         {Scoring::average_hard, "averaging hard"},
+                                                         {Scoring::linear, "linear"}}};
+inline std::string_view scoring_name(Scoring scoring) { return name_of(kScoringNames, scoring); }
 
 struct Head {
   std::string name;

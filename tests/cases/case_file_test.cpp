@@ -1,6 +1,7 @@
 // Case files: the schema, errors that name file, line and key, and runs that are
 // reproducible to the byte and resumable.
 #include "sim/cases/case_runner.h"
+#include "sim/cases/suite_file.h"
 
 #include <catch2/catch.hpp>
 
@@ -57,6 +58,14 @@ replay_max_tokens = 400
 [fit]
 x = "V"
 )";
+
+RunOptions options_for(const fs::path& out, int threads, bool resume = false) {
+  RunOptions options;
+  options.out = out;
+  options.threads = threads;
+  options.resume = resume;
+  return options;
+}
 
 std::string error_of(const fs::path& path) {
   try {
@@ -136,7 +145,7 @@ TEST_CASE("bad case files are refused naming file, line and key", "[cases][input
   };
   const std::string file = (dir / "bad.toml").string();
   CHECK(variant("V = [3, 6]", "Vocab = [3, 6]") ==
-        file + ":8: key Vocab: unknown key in [grid] (known: N, V, delta, eps, l, m, n)");
+        file + ":8: key Vocab: unknown key in [grid] (known: V, delta, eps, m, n)");
   CHECK(variant("eps = \"0.3\"", "eps = 0") ==
         file + ":10: key eps: must satisfy 0 < eps < 2 (got 0)");
   CHECK(variant("V = [3, 6]", "V = [1, 6]") == file + ":8: key V: must be >= 2 (got 1)");
@@ -148,7 +157,7 @@ TEST_CASE("bad case files are refused naming file, line and key", "[cases][input
         file + ":14: key trials: expected an integer");
   CHECK(variant("reading = \"T2/L1\"", "reading = \"T2/L2\"") ==
         file + ":4: key reading: 'T2/L2' is not a reading of T2 (known: T2/L1)");
-  CHECK(variant("m = 2\n", "") == file + ":7: key m: T2 in mode n_star needs it in [grid]");
+  CHECK(variant("m = 2\n", "") == file + ":7: key m: T2/L1 in mode n_star needs it in [grid]");
   CHECK(variant("eps = \"0.3\"", "eps = \"3/0\"") == file + ":10: key eps: '3/0' divides by zero");
   CHECK_THAT(variant("[fit]", "[fit"),
              Catch::StartsWith(file + ":18: Error while parsing table header"));  // TOML syntax
@@ -165,8 +174,8 @@ delta = "0.05"
 )";
   CHECK(error_of(write(dir, "t5.toml", t5)) ==
         (dir / "t5.toml").string() +
-            ":8: key l: V^l = 10000 sequences at V=10, l=4, eps=1/10, delta=1/20; "
-            "T5/min-distance takes at most 4096");
+            ":8: key l: V^l = 10000 sequences; T5/min-distance takes at most 4096 "
+            "(at V=10, l=4, eps=1/10, delta=1/20)");
   std::string verdict = kSmallCase;
   verdict.replace(verdict.find("mode = \"n_star\""), 15, "mode = \"verdict\"");
   verdict.replace(verdict.find("trials = 200"), 12,
@@ -184,8 +193,8 @@ delta = "0.05"
 TEST_CASE("results are the same bytes for 1 and 2 threads", "[cases][threads]") {
   const auto dir = scratch("threads");
   const CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));
-  RunOptions one{dir / "one", std::nullopt, std::nullopt, 1, false, {}};
-  RunOptions two{dir / "two", std::nullopt, std::nullopt, 2, false, {}};
+  const RunOptions one = options_for(dir / "one", 1);
+  const RunOptions two = options_for(dir / "two", 2);
   run_case(c, one);
   run_case(c, two);
   for (const char* file : {"results.json", "results.csv", "summary.md"}) {
@@ -200,22 +209,17 @@ TEST_CASE("an interrupted run resumes from its log and ends with the same result
           "[cases][resume]") {
   const auto dir = scratch("resume");
   const CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));
-  run_case(c, RunOptions{dir / "full", std::nullopt, std::nullopt, 1, false, {}});
+  run_case(c, options_for(dir / "full", 1));
   // Simulate an interruption after the first cell, mid-way through writing the second.
   const std::string log = read(dir / "full" / "cells.jsonl");
   const std::string first_line = log.substr(0, log.find('\n') + 1);
   fs::create_directories(dir / "cut");
   std::ofstream(dir / "cut" / "cells.jsonl") << first_line << "{\"digest\": \"trunc";
   std::vector<std::string> progress;
-  RunOptions resume{
-      dir / "cut",
-      std::nullopt,
-      std::nullopt,
-      1,
-      true,
-      [&](std::size_t finished, std::size_t total, const std::string& line) {
-        progress.push_back(std::to_string(finished) + "/" + std::to_string(total) + " " + line);
-      }};
+  RunOptions resume = options_for(dir / "cut", 1, true);
+  resume.progress = [&](std::size_t finished, std::size_t total, const std::string& line) {
+    progress.push_back(std::to_string(finished) + "/" + std::to_string(total) + " " + line);
+  };
   run_case(c, resume);
   REQUIRE(progress.size() == 2);
   CHECK_THAT(progress[0], Catch::StartsWith("1/2") && Catch::EndsWith("resumed"));
@@ -227,19 +231,23 @@ TEST_CASE("an interrupted run resumes from its log and ends with the same result
 TEST_CASE("shipped verdict cases: a quarter of McDiarmid is VIOLATED, McDiarmid HOLDS",
           "[cases][verdict]") {
   const auto quarter = load_case_file(kCases / "t2_bound_quarter.toml");
-  CHECK(evaluate_cell(quarter, quarter.cells.at(0))["verdict"] == "VIOLATED");
+  CHECK(evaluate_cell(quarter, quarter.cells.at(0)).verdict()->verdict == stats::Verdict::violated);
   const auto full = load_case_file(kCases / "t2_bound_full.toml");
-  CHECK(evaluate_cell(full, full.cells.at(0))["verdict"] == "HOLDS");
+  CHECK(evaluate_cell(full, full.cells.at(0)).verdict()->verdict == stats::Verdict::holds);
 }
 
 TEST_CASE("shipped T5 counterexample: VIOLATED, with the exact error above the floor",
           "[cases][t5]") {
   const auto c = load_case_file(kCases / "t5_literal_counterexample.toml");
   const auto row = evaluate_cell(c, c.cells.at(0));
-  CHECK(row["verdict"] == "VIOLATED");
-  CHECK(row["n"] == 5405);
-  const Rational error = parse_rational(row["error_trial_0"]["fraction"].get<std::string>());
-  const Rational floor = parse_rational(row["l1_floor"]["fraction"].get<std::string>());
+  const auto* verdict = row.verdict();
+  REQUIRE(verdict);
+  CHECK(verdict->verdict == stats::Verdict::violated);
+  CHECK(verdict->n == 5405);
+  const Rational error = verdict->error_trial_0;
+  REQUIRE(verdict->facts.size() == 1);
+  CHECK(verdict->facts[0].name == "l1_floor");
+  const Rational floor = verdict->facts[0].value;
   CHECK(floor == 2 * (1 - Rational(5405, 125000)));
   CHECK(error >= floor);
 }
@@ -251,8 +259,8 @@ TEST_CASE("shipped eps/delta case: the constant-1 T2 formula is found insufficie
   for (const auto& cell : c.cells) {
     if (*cell.get("eps") != Rational(2, 5)) continue;  // the cheap cells
     const auto row = evaluate_cell(c, cell);
-    const bool flagged = !row["notes"].empty() && row["notes"][0].get<std::string>().find(
-                                                      "insufficient") != std::string::npos;
+    const bool flagged =
+        !row.notes.empty() && row.notes[0].find("insufficient") != std::string::npos;
     (flagged ? insufficient : sufficient) += 1;
     if (*cell.get("delta") == Rational(4, 5)) CHECK(flagged);
     if (*cell.get("delta") == Rational(1, 20)) CHECK_FALSE(flagged);

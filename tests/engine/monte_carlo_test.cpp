@@ -3,7 +3,10 @@
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/exact_enumeration.h"
 #include "sim/engine/exact_error.h"
-#include "sim/engine/experiments.h"
+#include "sim/experiments/contexts_experiment.h"
+#include "sim/experiments/counting_replay.h"
+#include "sim/experiments/min_distance_experiment.h"
+#include "sim/experiments/sequence_experiment.h"
 #include "sim/sampling/multinomial.h"
 
 #include <catch2/catch.hpp>
@@ -12,7 +15,9 @@
 
 using namespace elicit;
 using namespace elicit::engine;
+using namespace elicit::experiments;
 using targets::Distribution;
+using theory::Metric;
 
 namespace {
 
@@ -111,7 +116,10 @@ TEST_CASE("sufficient statistics and token-by-token sampling have the same law",
 TEST_CASE("a bound too small by 4x is VIOLATED and a rigorous one HOLDS", "[engine][verdict]") {
   // V = 8, eps = 1/4, delta = 1/20, one uniform context; McDiarmid's size is 401.
   const ContextsExperiment experiment({9, 0}, {law({1, 1, 1, 1, 1, 1, 1, 1})}, Metric::l1);
-  const MonteCarloSettings settings{500, 8000, Rational(99, 100), 2};
+  RunSettings settings;
+  settings.trials = 500;
+  settings.max_trials = 8000;
+  settings.threads = 2;
   const Rational eps(1, 4), delta(1, 20);
   const std::int64_t mcdiarmid = static_cast<std::int64_t>(
       std::ceil(std::pow(std::sqrt(7.0) + std::sqrt(2 * std::log(20.0)), 2) /
@@ -124,9 +132,12 @@ TEST_CASE("a bound too small by 4x is VIOLATED and a rigorous one HOLDS", "[engi
 TEST_CASE("n* search: the bracket is ordered and the estimate is where the rate crosses delta",
           "[engine][nstar]") {
   const ContextsExperiment experiment({4, 2}, {law({1, 1, 1, 1})}, Metric::l1);
-  const MonteCarloSettings settings{600, 600, Rational(99, 100), 2};
+  RunSettings settings;
+  settings.trials = settings.max_trials = 600;
+  settings.threads = 2;
+  settings.n_max = 1 << 20;
   const Rational eps(3, 10), delta(1, 10);
-  const auto s = search_n_star(experiment, eps, delta, settings, 1 << 20);
+  const auto s = search_n_star(experiment, eps, delta, settings);
   CHECK(s.lower <= s.estimate);
   CHECK(s.estimate <= s.upper);
   CHECK(Rational(count_failures(experiment, s.estimate, eps, 0, 600, 1), 600) <= delta);

@@ -248,7 +248,7 @@ TEST_CASE("every bound is non-decreasing in V, m, l, d, q, 1/eps and 1/delta",
   int comparisons = 0;
   for (const GridPoint& point : grid()) {
     const auto base = rows_of(point.theorem, point.parameters);
-    for (Param param : kAllParams) {
+    for (const auto& [param, name] : kParamNames) {
       const auto value = point.parameters.get(param);
       if (!value) continue;
       Parameters harder = point.parameters;
@@ -374,7 +374,7 @@ TEST_CASE("every worked example evaluates, and bound ids are unique", "[theory]"
         evaluate_bounds(example.theorem, validate(example.theorem, example.parameters)).empty());
   }
   std::set<std::string> ids;
-  for (Theorem theorem : kAllTheorems) {
+  for (const auto& [theorem, name] : kTheoremNames) {
     for (const Bound& bound : bounds_of(theorem)) CHECK(ids.insert(bound.id).second);
   }
 }

@@ -1,4 +1,4 @@
-// Small pieces shared by the per-theorem bound files (internal to theory/).
+// Small pieces shared by the per-theorem bound files (internal to theory/, not installed).
 #pragma once
 
 #include "theory/bound.h"
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <numbers>
 
-namespace elicit::theory::internal {
+namespace elicit::theory::detail {
 
 inline Evaluation size_of(double value, std::string note = {}) {
   return Evaluation{SampleSize::from_value(value), std::nullopt, std::move(note)};
@@ -37,4 +37,4 @@ inline double ln_mcdiarmid_l1(double ln_support, double eps, double ln_inv_delta
   return 2.0 * ln_root - 2.0 * std::log(eps);
 }
 
-}  // namespace elicit::theory::internal
+}  // namespace elicit::theory::detail

@@ -1,0 +1,45 @@
+// The progress log of a run (cells.jsonl): one line per finished cell, keyed by a
+// digest of the case file and the settings that change results, so that an
+// interrupted run resumes without recomputing what it finished (internal to
+// sim/cases/). A line that is torn, stale or not a valid cell row is ignored and
+// its cell computed again; problems() says which and why.
+//
+//   Journal journal(out / "cells.jsonl", key, mode, /*resume=*/true);
+//   if (auto row = journal.finished(cell.index)) ...; else journal.append(evaluate(...));
+#pragma once
+
+#include "sim/engine/mode.h"
+#include "sim/results/case_result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace elicit::cases {
+
+class Journal {
+ public:
+  Journal(std::filesystem::path path, std::string key, engine::Mode mode, bool resume);
+
+  std::optional<results::CellResult> finished(std::uint64_t cell) const;
+  void append(const results::CellResult& row);
+  // Lines of the log that were not reused, each with its reason.
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::filesystem::path path_;
+  std::string key_;
+  std::map<std::uint64_t, results::CellResult> finished_;
+  std::vector<std::string> problems_;
+  std::ofstream log_;
+};
+
+// The journal key of a run: FNV-1a of the case text and the settings that change
+// results.
+std::string journal_key(const std::string& case_text, const engine::RunSettings& settings);
+
+}  // namespace elicit::cases

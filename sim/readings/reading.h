@@ -1,0 +1,73 @@
+// A reading: one interpretation of one of the paper's claims that elicit can test
+// (DESIGN.md principle 7), as one row of data. Everything that varies by reading —
+// which keys a case file may give and their exact ranges, the modes, the limits,
+// the experiment, the bound rows it is compared with — comes from its row, so the
+// case layer and the runner never name a theorem.
+//
+//   const Reading& r = find_reading("T2/L1");
+//   auto experiment = r.make_experiment({seed, cell, grid, target});
+#pragma once
+
+#include "sim/engine/experiment.h"
+#include "sim/readings/key_rule.h"
+#include "theory/bound.h"
+#include "theory/metric.h"
+#include "theory/theorem.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace elicit::readings {
+
+// A value (or a combination of values) a reading cannot take, with the key to blame.
+struct KeyProblem {
+  std::string key;
+  std::string message;
+};
+
+// What an experiment is built from: where its randomness comes from and the
+// cell's exact values.
+struct ExperimentRequest {
+  std::uint64_t seed = 0;
+  std::uint64_t cell = 0;
+  const Values& grid;
+  const Values& target;  // every target key, with fallbacks filled in
+};
+
+struct Reading {
+  std::string id;       // "T2/L1": the case file's [case] reading
+  std::string theorem;  // "T2": the case file's [case] theorem
+  theory::Metric metric;
+  std::string summary;  // what is measured, in one line
+  std::vector<engine::Mode> modes;
+  std::vector<KeyRule> grid;    // [grid] keys
+  std::vector<KeyRule> target;  // [target] keys
+  // Limits that involve several keys at one cell (V^l, |D'| <= |D|).
+  std::function<std::optional<KeyProblem>(const Values& grid, const Values& target)> check_cell;
+  std::function<std::unique_ptr<engine::Experiment>(const ExperimentRequest&)> make_experiment;
+  // The bound rows it is compared with: those of this theorem whose theory-side
+  // reading is `bound_reading`, and the theorem's paper rows.
+  std::optional<theory::Theorem> bound_theorem;
+  std::string bound_reading;
+
+  const KeyRule* grid_rule(const std::string& key) const;
+  const KeyRule* target_rule(const std::string& key) const;
+  bool supports(engine::Mode mode) const;
+};
+
+// The bound rows a reading is compared with (its theorem's rows of its reading and
+// the paper's own rows), and their values at one cell: every theorem parameter is
+// taken from the grid key of the same name; a cell that lacks one the theorem
+// needs (e.g. no eps in rate mode) has no rows.
+std::vector<const theory::Bound*> compared_bounds(const Reading& reading);
+std::vector<theory::BoundRow> evaluate_compared_bounds(const Reading& reading, const Values& grid);
+
+// Every reading, in a stable order.
+const std::vector<Reading>& all_readings();
+// nullptr when no reading has this id.
+const Reading* find_reading(const std::string& id);
+
+}  // namespace elicit::readings

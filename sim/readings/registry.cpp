@@ -1,0 +1,276 @@
+// The reading registry: one row per reading (reading.h). A new reading is one
+// experiment file in sim/experiments/ and one row here.
+#include "sim/experiments/contexts_experiment.h"
+#include "sim/experiments/min_distance_experiment.h"
+#include "sim/experiments/partial_access_experiment.h"
+#include "sim/experiments/sequence_experiment.h"
+#include "sim/readings/reading.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace elicit::readings {
+namespace {
+
+using engine::Mode;
+
+constexpr std::int64_t kMaxSymbols = std::int64_t{1} << 24;
+constexpr std::int64_t kMaxContexts = std::int64_t{1} << 20;
+constexpr std::int64_t kMaxSampleSize = std::int64_t{1} << 53;  // exact in a double
+constexpr std::int64_t kMaxLength = 64;
+
+const std::set<Mode> kTestedModes = {Mode::n_star, Mode::verdict};  // those that need eps
+
+KeyRule eps_key(theory::Metric metric) {
+  return open_interval_key("eps", fmt::format("error tolerance in {}", theory::metric_name(metric)),
+                           theory::metric_maximum(metric), kTestedModes);
+}
+
+KeyRule delta_key() {
+  return open_interval_key("delta", "failure probability", Rational(1), kAllModes);
+}
+
+KeyRule sample_size_key(std::string key, std::string meaning) {
+  KeyRule rule = integer_key(std::move(key), std::move(meaning), 1, kMaxSampleSize,
+                             {Mode::verdict, Mode::rate});
+  rule.sample_size = true;
+  return rule;
+}
+
+KeyRule symbols_key() {
+  return integer_key("V", "vocabulary size (symbols per output token)", 2, kMaxSymbols, kAllModes);
+}
+
+KeyRule positive_number_key(std::string key, std::string meaning) {
+  KeyRule rule;
+  rule.key = std::move(key);
+  rule.meaning = std::move(meaning);
+  rule.minimum = Rational(0);
+  rule.open_minimum = true;
+  return rule;
+}
+
+// [target] keys of the next-token laws (THEORY.md §3.1 "Simulate").
+std::vector<KeyRule> text_target_keys(std::vector<std::string> kinds) {
+  std::vector<KeyRule> keys = {
+      name_key("kind", "the fine-tuned law", std::move(kinds), "uniform"),
+      positive_number_key("alpha", "Dirichlet concentration"),
+      positive_number_key("s", "Zipf exponent: p_v proportional to (v+1)^-s"),
+      integer_key("support", "sparse: the number of symbols with mass", 1, kMaxSymbols, {}),
+  };
+  keys[1].fallback = Rational(1);
+  keys[2].fallback = Rational(1);
+  return keys;
+}
+
+const std::vector<std::string> kLawKinds = {"uniform", "dirichlet", "zipf", "sparse"};
+
+targets::TargetSpec text_target(const Values& target) {
+  targets::TargetSpec spec;
+  spec.kind = *parse_name(targets::kTargetKindNames, target.name("kind"));
+  if (target.has("step")) spec.step = *parse_name(targets::kTargetKindNames, target.name("step"));
+  spec.alpha = to_double(target.number("alpha"));
+  spec.exponent = to_double(target.number("s"));
+  if (target.has("support")) spec.support = static_cast<int>(target.integer("support"));
+  return spec;
+}
+
+// A sparse law needs its support, within the number of outcomes.
+std::optional<KeyProblem> check_support(const Values& target, std::int64_t outcomes) {
+  const bool sparse =
+      target.name("kind") == "sparse" || (target.has("step") && target.name("step") == "sparse");
+  if (!sparse) return std::nullopt;
+  if (!target.has("support")) return KeyProblem{"support", "a sparse law needs its support"};
+  const std::int64_t support = target.integer("support");
+  if (support > outcomes) {
+    return KeyProblem{"support", fmt::format("must be <= {} outcomes (got {})", outcomes, support)};
+  }
+  return std::nullopt;
+}
+
+Reading contexts_reading() {
+  Reading r;
+  r.id = "T2/L1";
+  r.theorem = "T2";
+  r.metric = theory::Metric::l1;
+  r.summary = "all m contexts at once: max_i ||p^_i - p_i||_1 <= eps w.p. 1-delta";
+  r.modes = {Mode::n_star, Mode::verdict, Mode::rate};
+  r.grid = {symbols_key(), integer_key("m", "number of contexts", 1, kMaxContexts, kAllModes),
+            sample_size_key("n", "samples per context"), eps_key(r.metric), delta_key()};
+  r.target = text_target_keys(kLawKinds);
+  r.check_cell = [](const Values& grid, const Values& target) {
+    return check_support(target, grid.integer("V"));
+  };
+  r.make_experiment = [](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
+    return std::make_unique<experiments::ContextsExperiment>(
+        experiments::CellContext{q.seed, q.cell}, static_cast<int>(q.grid.integer("m")),
+        static_cast<int>(q.grid.integer("V")), text_target(q.target), theory::Metric::l1);
+  };
+  r.bound_theorem = theory::Theorem::T2;
+  r.bound_reading = "T2/L1";
+  return r;
+}
+
+Reading tv_rate_reading() {
+  Reading r;
+  r.id = "T1/tv-rate";
+  r.theorem = "T1";
+  r.metric = theory::Metric::tv;
+  r.summary =
+      "one query, the empirical conditional of N examples within TV eps (the O(1/sqrt N) rate)";
+  r.modes = {Mode::n_star, Mode::verdict, Mode::rate};
+  r.grid = {symbols_key(), sample_size_key("n", "examples N relevant to the query"),
+            eps_key(r.metric), delta_key()};
+  r.target = text_target_keys(kLawKinds);
+  r.check_cell = [](const Values& grid, const Values& target) {
+    return check_support(target, grid.integer("V"));
+  };
+  r.make_experiment = [](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
+    return std::make_unique<experiments::ContextsExperiment>(
+        experiments::CellContext{q.seed, q.cell}, 1, static_cast<int>(q.grid.integer("V")),
+        text_target(q.target), theory::Metric::tv);
+  };
+  r.bound_theorem = theory::Theorem::T1;
+  r.bound_reading = "T1/tv-rate";
+  return r;
+}
+
+// T5 readings over V^l sequences (literal L1 and sup-norm).
+Reading sequence_reading(std::string id, theory::Metric metric, std::string summary) {
+  Reading r;
+  r.id = std::move(id);
+  r.theorem = "T5";
+  r.metric = metric;
+  r.summary = std::move(summary);
+  r.modes = {Mode::n_star, Mode::verdict, Mode::rate};
+  r.grid = {symbols_key(), integer_key("l", "output length in tokens", 1, kMaxLength, kAllModes),
+            sample_size_key("n", "examples k in the prompt"), eps_key(metric), delta_key()};
+  std::vector<std::string> kinds = kLawKinds;
+  kinds.push_back("product");
+  r.target = text_target_keys(kinds);
+  r.target.push_back(name_key("step", "a product's per-step law", kLawKinds, std::nullopt));
+  const std::string reading_id = r.id;
+  r.check_cell = [reading_id](const Values& grid,
+                              const Values& target) -> std::optional<KeyProblem> {
+    const Integer sequences = boost::multiprecision::pow(Integer(grid.integer("V")),
+                                                         static_cast<unsigned>(grid.integer("l")));
+    const Integer limit(experiments::SequenceExperiment::kMaxSequences);
+    if (sequences > limit) {
+      return KeyProblem{"l", fmt::format("V^l = {} sequences; {} takes at most {}", sequences.str(),
+                                         reading_id, limit.str())};
+    }
+    if (target.has("step") != (target.name("kind") == "product"))
+      return KeyProblem{"step", "only with kind = \"product\", and then needed"};
+    const bool per_step = target.name("kind") == "product";
+    return check_support(target,
+                         per_step ? grid.integer("V") : sequences.convert_to<std::int64_t>());
+  };
+  r.make_experiment = [metric](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
+    return std::make_unique<experiments::SequenceExperiment>(
+        experiments::CellContext{q.seed, q.cell}, static_cast<int>(q.grid.integer("V")),
+        static_cast<int>(q.grid.integer("l")), text_target(q.target), metric);
+  };
+  r.bound_theorem = theory::Theorem::T5;
+  r.bound_reading = r.id;
+  return r;
+}
+
+Reading min_distance_reading() {
+  Reading r;
+  r.id = "T5/min-distance";
+  r.theorem = "T5";
+  r.metric = theory::Metric::l1;
+  r.summary = "p_fine is one of V^l known candidates; the Yatracos minimum-distance estimate";
+  r.modes = {Mode::n_star, Mode::verdict, Mode::rate};
+  r.grid = {symbols_key(), integer_key("l", "output length in tokens", 1, kMaxLength, kAllModes),
+            sample_size_key("n", "examples k in the prompt"), eps_key(r.metric), delta_key()};
+  KeyRule gamma = open_interval_key(
+      "gamma", "candidates' uniform share: q_s = (1-gamma) delta_s + gamma U", Rational(1), {});
+  gamma.fallback = Rational(1, 2);
+  r.target = {gamma};
+  r.check_cell = [](const Values& grid, const Values&) -> std::optional<KeyProblem> {
+    const Integer sequences = boost::multiprecision::pow(Integer(grid.integer("V")),
+                                                         static_cast<unsigned>(grid.integer("l")));
+    const Integer limit(experiments::MinDistanceExperiment::kMaxCandidates);
+    if (sequences > limit) {
+      return KeyProblem{"l", fmt::format("V^l = {} sequences; T5/min-distance takes at most {}",
+                                         sequences.str(), limit.str())};
+    }
+    return std::nullopt;
+  };
+  r.make_experiment = [](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
+    return std::make_unique<experiments::MinDistanceExperiment>(
+        experiments::CellContext{q.seed, q.cell}, static_cast<int>(q.grid.integer("V")),
+        static_cast<int>(q.grid.integer("l")), q.target.number("gamma"));
+  };
+  r.bound_theorem = theory::Theorem::T5;
+  r.bound_reading = r.id;
+  return r;
+}
+
+Reading partial_access_reading() {
+  Reading r;
+  r.id = "partial/TV";
+  r.theorem = "partial-access";
+  r.metric = theory::Metric::tv;
+  r.summary = "a subset D' of D: TV error against the empirical law of D (section 5.4)";
+  r.modes = {Mode::rate};
+  KeyRule population = integer_key("N", "size of the dataset D", 1, kMaxSampleSize, kAllModes);
+  KeyRule subset = sample_size_key("n", "size of the subset D'");
+  subset.needed_in = kAllModes;
+  r.grid = {symbols_key(), population, subset, delta_key()};
+  r.target = text_target_keys(kLawKinds);
+  r.check_cell = [](const Values& grid, const Values& target) -> std::optional<KeyProblem> {
+    if (grid.integer("n") > grid.integer("N")) return KeyProblem{"n", "|D'| = n exceeds |D| = N"};
+    return check_support(target, grid.integer("V"));
+  };
+  r.make_experiment = [](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
+    return std::make_unique<experiments::PartialAccessExperiment>(
+        experiments::CellContext{q.seed, q.cell}, static_cast<int>(q.grid.integer("V")),
+        q.grid.integer("N"), text_target(q.target));
+  };
+  return r;
+}
+
+}  // namespace
+
+const KeyRule* Reading::grid_rule(const std::string& key) const {
+  for (const auto& rule : grid) {
+    if (rule.key == key) return &rule;
+  }
+  return nullptr;
+}
+
+const KeyRule* Reading::target_rule(const std::string& key) const {
+  for (const auto& rule : target) {
+    if (rule.key == key) return &rule;
+  }
+  return nullptr;
+}
+
+bool Reading::supports(engine::Mode mode) const {
+  return std::find(modes.begin(), modes.end(), mode) != modes.end();
+}
+
+const std::vector<Reading>& all_readings() {
+  static const std::vector<Reading> readings = {
+      tv_rate_reading(),
+      contexts_reading(),
+      sequence_reading("T5/literal-L1", theory::Metric::l1,
+                       "the statement as written: L1 over all V^l sequences"),
+      sequence_reading("T5/sup-norm", theory::Metric::sup, "max_s |p^(s) - p(s)| <= eps"),
+      min_distance_reading(),
+      partial_access_reading(),
+  };
+  return readings;
+}
+
+const Reading* find_reading(const std::string& id) {
+  for (const auto& reading : all_readings()) {
+    if (reading.id == id) return &reading;
+  }
+  return nullptr;
+}
+
+}  // namespace elicit::readings

@@ -1,0 +1,141 @@
+#include "sim/report/results_tables.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+namespace elicit::report {
+namespace {
+
+using results::CaseResult;
+using results::CellResult;
+
+// A value in a cell of a table: people get 4 significant digits, machines all of them.
+struct Shown {
+  std::string human, machine;
+};
+
+Shown of_integer(std::int64_t value) { return {std::to_string(value), std::to_string(value)}; }
+Shown of_double(double value) { return {fmt::format("{:.4g}", value), fmt::format("{}", value)}; }
+Shown of_exact(const Rational& value) {
+  return {fmt::format("{:.4g} ({})", to_double(value), to_string(value)), to_string(value)};
+}
+Shown of_text(const std::string& value) { return {value, value}; }
+
+// The mode's columns of one cell, by name, in the mode's order.
+std::vector<std::pair<std::string, Shown>> mode_columns(const CellResult& cell) {
+  std::vector<std::pair<std::string, Shown>> out;
+  if (const auto* v = cell.verdict()) {
+    out = {{"n", of_integer(v->n)},
+           {"trials", of_integer(v->trials)},
+           {"failures", of_integer(v->failures)},
+           {"failure_rate",
+            of_double(static_cast<double>(v->failures) / static_cast<double>(v->trials))},
+           {"ci_lower", of_double(v->interval.lower)},
+           {"ci_upper", of_double(v->interval.upper)},
+           {"verdict", of_text(std::string(stats::verdict_name(v->verdict)))},
+           {"error_trial_0", of_exact(v->error_trial_0)}};
+    for (const auto& fact : v->facts) out.emplace_back(fact.name, of_exact(fact.value));
+  } else if (const auto* s = cell.n_star()) {
+    out = {{"n_star", of_integer(s->estimate)},
+           {"n_star_lower", of_integer(s->lower)},
+           {"n_star_upper", of_integer(s->upper)},
+           {"trials", of_integer(s->trials)}};
+  } else if (const auto* r = cell.rate()) {
+    out = {{"n", of_integer(r->n)},
+           {"trials", of_integer(r->trials)},
+           {"mean_error", of_double(r->mean_error)},
+           {"quantile_error", of_exact(r->quantile_error)}};
+  }
+  return out;
+}
+
+}  // namespace
+
+Table cells_table(const CaseResult& result, bool for_csv) {
+  Table table;
+  std::vector<std::string> keys;
+  if (!result.cells.empty()) {
+    for (const auto& [key, value] : result.cells[0].parameters) keys.push_back(key);
+  }
+  // The mode's columns that some cell has and that are not grid keys already.
+  std::vector<std::string> columns;
+  for (const auto& cell : result.cells) {
+    for (const auto& [name, shown] : mode_columns(cell)) {
+      if (std::find(keys.begin(), keys.end(), name) == keys.end() &&
+          std::find(columns.begin(), columns.end(), name) == columns.end())
+        columns.push_back(name);
+    }
+  }
+  std::vector<std::string> bound_ids;
+  if (!result.cells.empty()) {
+    for (const auto& b : result.cells[0].bounds) bound_ids.push_back(b.id);
+  }
+  const bool ratios = result.mode == engine::Mode::n_star;
+  table.header = {"cell"};
+  table.header.insert(table.header.end(), keys.begin(), keys.end());
+  table.header.insert(table.header.end(), columns.begin(), columns.end());
+  for (const auto& id : bound_ids) table.header.push_back(ratios ? id + " / n*" : id);
+  if (for_csv) table.header.insert(table.header.end(), {"replay", "engine", "notes"});
+  for (const auto& cell : result.cells) {
+    std::vector<std::string> row = {std::to_string(cell.cell)};
+    for (const auto& [key, value] : cell.parameters) row.push_back(to_string(value));
+    const auto shown = mode_columns(cell);
+    for (const auto& column : columns) {
+      const auto it = std::find_if(shown.begin(), shown.end(),
+                                   [&](const auto& entry) { return entry.first == column; });
+      row.push_back(it == shown.end() ? "" : for_csv ? it->second.machine : it->second.human);
+    }
+    for (std::size_t b = 0; b < bound_ids.size(); ++b) {
+      const auto& bound = cell.bounds.at(b);
+      const double value = ratios ? bound.ratio_to_n_star.value_or(0) : bound.value;
+      row.push_back(for_csv ? fmt::format("{}", value) : fmt::format("{:.3g}", value));
+    }
+    if (for_csv) {
+      row.insert(row.end(),
+                 {cell.replay, cell.engine, fmt::format("{}", fmt::join(cell.notes, "; "))});
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+std::string render_case_csv(const CaseResult& result) {
+  return render_csv(cells_table(result, true));
+}
+
+std::string render_case_markdown(const CaseResult& result) {
+  std::ostringstream out;
+  out << "## " << result.title << "\n\n";
+  const auto& s = result.settings;
+  out << fmt::format(
+      "Case `{}`: theorem {}, reading `{}`, mode {}. Seed {}, {} trials per evaluation (cap {}), "
+      "confidence {}.\n\n",
+      result.name, result.theorem, result.reading, engine::mode_name(result.mode), s.seed, s.trials,
+      s.max_trials, to_string(s.confidence));
+  if (!result.cells.empty()) out << "Engine: " << result.cells[0].engine << ".\n\n";
+  out << render_markdown(cells_table(result, false));
+  if (!result.fits.empty()) {
+    out << "\nScaling fits (log-log least squares, slope with its confidence interval):\n\n";
+    Table fits{{"y", "x", "group", "points", "slope", "interval", "expected"}, {}};
+    for (const auto& f : result.fits) {
+      fits.rows.push_back(
+          {f.y, f.x, f.group, std::to_string(f.points), fmt::format("{:.3f}", f.slope),
+           f.lower ? fmt::format("[{:.3f}, {:.3f}]", *f.lower, *f.upper) : "n/a (2 points)",
+           f.expected ? fmt::format("{}", *f.expected) : ""});
+    }
+    out << render_markdown(fits);
+  }
+  std::string notes;
+  for (const auto& cell : result.cells) {
+    for (const auto& note : cell.notes) notes += fmt::format("- cell {}: {}\n", cell.cell, note);
+    notes += fmt::format("- cell {} replay: {}\n", cell.cell, cell.replay);
+  }
+  out << "\nNotes:\n\n" << notes;
+  return out.str();
+}
+
+}  // namespace elicit::report

@@ -1,0 +1,18 @@
+#include "sim/results/case_result.h"
+
+namespace elicit::results {
+
+engine::Mode CellResult::mode() const {
+  if (verdict()) return engine::Mode::verdict;
+  if (rate()) return engine::Mode::rate;
+  return engine::Mode::n_star;
+}
+
+std::optional<Rational> CellResult::parameter(const std::string& key) const {
+  for (const auto& [name, value] : parameters) {
+    if (name == key) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace elicit::results

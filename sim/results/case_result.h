@@ -1,0 +1,100 @@
+// The typed results of a case run: what each cell measured, with its bounds and
+// replay, and the scaling fits over the cells. Every report (Markdown, CSV, JSON)
+// renders from these at the file boundary; nothing re-parses its own output to
+// compute (results_json.h reads results.json back for `--resume` and re-rendering).
+//
+//   CaseResult r = run_case(case_file, options);
+//   for (const CellResult& cell : r.cells) if (auto v = cell.verdict()) ...
+#pragma once
+
+#include "sim/engine/experiment.h"
+#include "sim/engine/mode.h"
+#include "sim/engine/run_settings.h"
+#include "sim/exact/rational.h"
+#include "sim/stats/clopper_pearson.h"
+#include "theory/theorem.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace elicit::results {
+
+// verdict mode: the failures at one n and what they decide.
+struct VerdictOutcome {
+  std::int64_t n = 0;
+  std::string n_from;  // "ceil(1/4 x T2/mcdiarmid)" when n came from a bound
+  std::int64_t trials = 0;
+  std::int64_t failures = 0;
+  stats::Interval interval;
+  stats::Verdict verdict = stats::Verdict::inconclusive;
+  Rational error_trial_0;
+  std::vector<engine::NamedValue> facts;  // exact side facts at n (e.g. "l1_floor")
+};
+
+// n_star mode: the search's estimate and bracket.
+struct NStarOutcome {
+  std::int64_t trials = 0;
+  std::int64_t estimate = 0;
+  std::int64_t lower = 0;
+  std::int64_t upper = 0;
+  std::int64_t evaluations = 0;
+};
+
+// rate mode: the error at one n.
+struct RateOutcome {
+  std::int64_t n = 0;
+  std::int64_t trials = 0;
+  double mean_error = 0;
+  Rational quantile_error;  // the empirical (1 − δ)-quantile
+};
+
+// One bound at the cell, in the theorem's per-context unit, and its ratio to n*.
+struct BoundComparison {
+  std::string id;
+  theory::BoundKind kind = theory::BoundKind::paper;
+  double value = 0;
+  std::optional<double> ratio_to_n_star;
+};
+
+struct CellResult {
+  std::uint64_t cell = 0;
+  std::vector<std::pair<std::string, Rational>> parameters;  // grid keys, in file order
+  std::string target;
+  std::string engine;
+  std::variant<NStarOutcome, VerdictOutcome, RateOutcome> outcome;
+  std::vector<BoundComparison> bounds;
+  std::string replay;
+  std::vector<std::string> notes;
+
+  engine::Mode mode() const;
+  const VerdictOutcome* verdict() const { return std::get_if<VerdictOutcome>(&outcome); }
+  const NStarOutcome* n_star() const { return std::get_if<NStarOutcome>(&outcome); }
+  const RateOutcome* rate() const { return std::get_if<RateOutcome>(&outcome); }
+  std::optional<Rational> parameter(const std::string& key) const;
+};
+
+// A log-log slope of y (n* or the mean error) against one grid key, over the cells
+// that agree on every other key (the group).
+struct SlopeFitResult {
+  std::string y;
+  std::string x;  // with its scale: "1/eps"
+  std::string group;
+  int points = 0;
+  double slope = 0;
+  std::optional<double> lower, upper;  // none with 2 points: no degrees of freedom
+  std::optional<double> expected;
+};
+
+struct CaseResult {
+  std::string name, title, theorem, reading;
+  engine::Mode mode = engine::Mode::n_star;
+  engine::RunSettings settings;
+  std::vector<CellResult> cells;
+  std::vector<SlopeFitResult> fits;
+};
+
+}  // namespace elicit::results

@@ -1,0 +1,227 @@
+#include "sim/results/results_json.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace elicit::results {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json exact_json(const Rational& value) {
+  return ordered_json{{"fraction", to_string(value)}, {"decimal", to_double(value)}};
+}
+
+// Reading back: every access names the field it wanted.
+const ordered_json& field(const ordered_json& object, const std::string& key) {
+  if (!object.is_object() || !object.contains(key))
+    throw FormatError(fmt::format("missing field '{}'", key));
+  return object[key];
+}
+
+template <class T>
+T value_of(const ordered_json& object, const std::string& key) {
+  try {
+    return field(object, key).get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw FormatError(fmt::format("field '{}' has the wrong type", key));
+  }
+}
+
+Rational exact_of(const ordered_json& object, const std::string& key) {
+  try {
+    return parse_rational(value_of<std::string>(field(object, key), "fraction"));
+  } catch (const ParseError& error) {
+    throw FormatError(fmt::format("field '{}': {}", key, error.what()));
+  }
+}
+
+Rational parse_field(const std::string& key, const std::string& text) {
+  try {
+    return parse_rational(text);
+  } catch (const ParseError& error) {
+    throw FormatError(fmt::format("field '{}': {}", key, error.what()));
+  }
+}
+
+const std::set<std::string> kVerdictFields = {"n_from",       "n",        "trials",   "failures",
+                                              "failure_rate", "ci_lower", "ci_upper", "verdict",
+                                              "error_trial_0"};
+const std::set<std::string> kCommonFields = {"cell",   "parameters", "target", "engine",
+                                             "bounds", "replay",     "notes"};
+
+}  // namespace
+
+ordered_json to_json(const CellResult& cell) {
+  ordered_json row;
+  row["cell"] = cell.cell;
+  ordered_json parameters = ordered_json::object();
+  for (const auto& [key, value] : cell.parameters) parameters[key] = to_string(value);
+  row["parameters"] = parameters;
+  row["target"] = cell.target;
+  row["engine"] = cell.engine;
+  if (const auto* v = cell.verdict()) {
+    if (!v->n_from.empty()) row["n_from"] = v->n_from;
+    row["n"] = v->n;
+    row["trials"] = v->trials;
+    row["failures"] = v->failures;
+    row["failure_rate"] = static_cast<double>(v->failures) / static_cast<double>(v->trials);
+    row["ci_lower"] = v->interval.lower;
+    row["ci_upper"] = v->interval.upper;
+    row["verdict"] = stats::verdict_name(v->verdict);
+    row["error_trial_0"] = exact_json(v->error_trial_0);
+    for (const auto& fact : v->facts) row[fact.name] = exact_json(fact.value);
+  } else if (const auto* s = cell.n_star()) {
+    row["trials"] = s->trials;
+    row["n_star"] = s->estimate;
+    row["n_star_lower"] = s->lower;
+    row["n_star_upper"] = s->upper;
+    row["evaluations"] = s->evaluations;
+  } else if (const auto* r = cell.rate()) {
+    row["n"] = r->n;
+    row["trials"] = r->trials;
+    row["mean_error"] = r->mean_error;
+    row["quantile_error"] = exact_json(r->quantile_error);
+  }
+  if (!cell.bounds.empty()) {
+    ordered_json list = ordered_json::array();
+    for (const auto& b : cell.bounds) {
+      ordered_json entry{{"id", b.id}, {"kind", theory::kind_name(b.kind)}, {"value", b.value}};
+      if (b.ratio_to_n_star) entry["ratio_to_n_star"] = *b.ratio_to_n_star;
+      list.push_back(std::move(entry));
+    }
+    row["bounds"] = list;
+  }
+  row["replay"] = cell.replay;
+  row["notes"] = cell.notes;
+  return row;
+}
+
+ordered_json settings_json(const engine::RunSettings& s) {
+  return {{"seed", s.seed},
+          {"trials", s.trials},
+          {"max_trials", s.max_trials},
+          {"confidence", to_string(s.confidence)},
+          {"replay_trials", s.replay_trials},
+          {"replay_max_tokens", s.replay_max_tokens}};
+}
+
+ordered_json to_json(const CaseResult& result) {
+  ordered_json out;
+  out["case"] = result.name;
+  out["title"] = result.title;
+  out["theorem"] = result.theorem;
+  out["reading"] = result.reading;
+  out["mode"] = engine::mode_name(result.mode);
+  out["settings"] = settings_json(result.settings);
+  ordered_json cells = ordered_json::array();
+  for (const auto& cell : result.cells) cells.push_back(to_json(cell));
+  out["cells"] = cells;
+  ordered_json fits = ordered_json::array();
+  for (const auto& f : result.fits) {
+    ordered_json entry{
+        {"y", f.y}, {"x", f.x}, {"group", f.group}, {"points", f.points}, {"slope", f.slope}};
+    if (f.lower) entry["ci_lower"] = *f.lower;
+    if (f.upper) entry["ci_upper"] = *f.upper;
+    if (f.expected) entry["expected_slope"] = *f.expected;
+    fits.push_back(std::move(entry));
+  }
+  out["fits"] = fits;
+  return out;
+}
+
+CellResult cell_result_from_json(const ordered_json& row, engine::Mode mode) {
+  CellResult cell;
+  cell.cell = value_of<std::uint64_t>(row, "cell");
+  const auto& parameters = field(row, "parameters");
+  if (!parameters.is_object()) throw FormatError("field 'parameters' is not an object");
+  for (const auto& [key, value] : parameters.items()) {
+    if (!value.is_string()) throw FormatError(fmt::format("parameter '{}' is not a string", key));
+    cell.parameters.emplace_back(key, parse_field(key, value.get<std::string>()));
+  }
+  cell.target = value_of<std::string>(row, "target");
+  cell.engine = value_of<std::string>(row, "engine");
+  switch (mode) {
+    case engine::Mode::verdict: {
+      VerdictOutcome v;
+      if (row.contains("n_from")) v.n_from = value_of<std::string>(row, "n_from");
+      v.n = value_of<std::int64_t>(row, "n");
+      v.trials = value_of<std::int64_t>(row, "trials");
+      v.failures = value_of<std::int64_t>(row, "failures");
+      v.interval = {value_of<double>(row, "ci_lower"), value_of<double>(row, "ci_upper")};
+      const auto verdict = parse_name(stats::kVerdictNames, value_of<std::string>(row, "verdict"));
+      if (!verdict) throw FormatError("field 'verdict' is not a verdict");
+      v.verdict = *verdict;
+      v.error_trial_0 = exact_of(row, "error_trial_0");
+      for (const auto& [key, value] : row.items()) {
+        if (kVerdictFields.count(key) || kCommonFields.count(key)) continue;
+        v.facts.push_back({key, exact_of(row, key)});
+      }
+      cell.outcome = v;
+      break;
+    }
+    case engine::Mode::n_star:
+      cell.outcome = NStarOutcome{
+          value_of<std::int64_t>(row, "trials"), value_of<std::int64_t>(row, "n_star"),
+          value_of<std::int64_t>(row, "n_star_lower"), value_of<std::int64_t>(row, "n_star_upper"),
+          value_of<std::int64_t>(row, "evaluations")};
+      break;
+    case engine::Mode::rate:
+      cell.outcome =
+          RateOutcome{value_of<std::int64_t>(row, "n"), value_of<std::int64_t>(row, "trials"),
+                      value_of<double>(row, "mean_error"), exact_of(row, "quantile_error")};
+      break;
+  }
+  if (row.contains("bounds")) {
+    for (const auto& entry : field(row, "bounds")) {
+      BoundComparison b;
+      b.id = value_of<std::string>(entry, "id");
+      const auto kind = parse_name(theory::kBoundKindNames, value_of<std::string>(entry, "kind"));
+      if (!kind) throw FormatError("field 'kind' is not a bound kind");
+      b.kind = *kind;
+      b.value = value_of<double>(entry, "value");
+      if (entry.contains("ratio_to_n_star"))
+        b.ratio_to_n_star = value_of<double>(entry, "ratio_to_n_star");
+      cell.bounds.push_back(std::move(b));
+    }
+  }
+  cell.replay = value_of<std::string>(row, "replay");
+  cell.notes = value_of<std::vector<std::string>>(row, "notes");
+  return cell;
+}
+
+CaseResult case_result_from_json(const ordered_json& document) {
+  CaseResult result;
+  result.name = value_of<std::string>(document, "case");
+  result.title = value_of<std::string>(document, "title");
+  result.theorem = value_of<std::string>(document, "theorem");
+  result.reading = value_of<std::string>(document, "reading");
+  const auto mode = parse_name(engine::kModeNames, value_of<std::string>(document, "mode"));
+  if (!mode) throw FormatError("field 'mode' is not a mode");
+  result.mode = *mode;
+  const auto& s = field(document, "settings");
+  result.settings.seed = value_of<std::uint64_t>(s, "seed");
+  result.settings.trials = value_of<std::int64_t>(s, "trials");
+  result.settings.max_trials = value_of<std::int64_t>(s, "max_trials");
+  result.settings.confidence = parse_field("confidence", value_of<std::string>(s, "confidence"));
+  result.settings.replay_trials = value_of<std::int64_t>(s, "replay_trials");
+  result.settings.replay_max_tokens = value_of<std::int64_t>(s, "replay_max_tokens");
+  for (const auto& row : field(document, "cells"))
+    result.cells.push_back(cell_result_from_json(row, result.mode));
+  for (const auto& f : field(document, "fits")) {
+    SlopeFitResult fit;
+    fit.y = value_of<std::string>(f, "y");
+    fit.x = value_of<std::string>(f, "x");
+    fit.group = value_of<std::string>(f, "group");
+    fit.points = value_of<int>(f, "points");
+    fit.slope = value_of<double>(f, "slope");
+    if (f.contains("ci_lower")) fit.lower = value_of<double>(f, "ci_lower");
+    if (f.contains("ci_upper")) fit.upper = value_of<double>(f, "ci_upper");
+    if (f.contains("expected_slope")) fit.expected = value_of<double>(f, "expected_slope");
+    result.fits.push_back(std::move(fit));
+  }
+  return result;
+}
+
+}  // namespace elicit::results
