@@ -51,7 +51,9 @@ std::vector<BoundRow> evaluate_bounds(Theorem theorem, const Inputs& inputs) {
     const BoundRow* proven_by = nullptr;
     for (const BoundRow& other : rows) {
       if (other.bound->reading != row.bound->reading) continue;
-      if (is_lower(other.bound->kind) && row.evaluation.size < other.evaluation.size) {
+      const bool comparable = row.bound->uses_delta || !other.bound->uses_delta;
+      if (other.bound->kind == BoundKind::lower && comparable &&
+          row.evaluation.size < other.evaluation.size) {
         row.findings.push_back(fmt::format("below {} {} ({}): cannot suffice",
                                            kind_name(other.bound->kind), other.bound->id,
                                            short_value(other.evaluation.size)));

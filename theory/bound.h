@@ -32,6 +32,10 @@ struct Bound {
   std::string formula;     // as in THEORY.md §3.6
   std::string source;      // reference and THEORY.md section
   bool constant_verified;  // false: constants recalled, not checked against the original
+  // Whether the size depends on δ. A claim without δ (T3 as the paper states it) is
+  // compared only with lower bounds that do not either: a confidence term of a
+  // lower bound says nothing about a statement that has no confidence.
+  bool uses_delta;
   // nullopt when the formula does not apply at these inputs (e.g. binary-only).
   std::function<std::optional<Evaluation>(const Inputs&)> evaluate;
 };
@@ -47,9 +51,10 @@ struct BoundRow {
 };
 
 // Evaluates every applicable bound of the theorem and annotates each paper row:
-// below which lower bounds of its reading it falls (a finding: the constant-1
-// formula cannot suffice there), and whether some rigorous sufficient size of its
-// reading is below it (then the paper's value is proven sufficient there).
+// below which rigorous lower bounds of its reading it falls (a finding: the
+// constant-1 formula cannot suffice there; asymptotic approximations never make a
+// finding), and whether some rigorous sufficient size of its reading is below it
+// (then the paper's value is proven sufficient there).
 std::vector<BoundRow> evaluate_bounds(Theorem theorem, const Inputs& inputs);
 
 }  // namespace elicit::theory

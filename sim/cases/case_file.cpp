@@ -14,6 +14,8 @@ using namespace detail;
 using readings::KeyRule;
 using readings::Reading;
 
+constexpr std::int64_t kMaxTrials = 100'000'000;
+
 // The value of one case-file key as its rule expects it: a name, or an exact number.
 readings::Setting setting_of(const std::string& file, const KeyRule& rule, const toml::node& node) {
   if (rule.type == readings::KeyType::name) return string_of(file, rule.key, node);
@@ -87,17 +89,16 @@ void read_target_table(const std::string& file, const toml::table* table, CaseFi
 // [run]: the run settings; n_from_bound must name a bound the reading is compared with.
 void read_run_table(const std::string& file, const toml::table* run, CaseFile& result) {
   engine::RunSettings& s = result.run;
-  if (!run) {
-    s.max_trials = s.trials * 16;
-    return;
-  }
+  if (!run) return;
   check_keys(file, "run", *run,
-             {"trials", "max_trials", "confidence", "seed", "replay_trials", "replay_max_tokens",
-              "n_max", "n_from_bound", "n_factor", "threads"});
-  if (const auto* n = run->get("trials")) s.trials = integer_at_least(file, "trials", *n, 1);
-  s.max_trials = s.trials * 16;
-  if (const auto* n = run->get("max_trials"))
-    s.max_trials = integer_at_least(file, "max_trials", *n, s.trials);
+             {"trials", "confidence", "seed", "replay_trials", "replay_max_tokens", "n_max",
+              "n_star_tolerance", "max_evaluations", "n_from_bound", "n_factor", "threads"});
+  if (const auto* n = run->get("trials")) {
+    s.trials = integer_at_least(file, "trials", *n, 1);
+    if (s.trials > kMaxTrials)
+      fail(place_of(file, *n), "trials",
+           fmt::format("must be <= {} (got {})", kMaxTrials, s.trials));
+  }
   if (const auto* n = run->get("confidence")) {
     s.confidence = exact_number(file, "confidence", *n);
     if (s.confidence <= 0 || s.confidence >= 1)
@@ -110,6 +111,15 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
   if (const auto* n = run->get("replay_max_tokens"))
     s.replay_max_tokens = integer_at_least(file, "replay_max_tokens", *n, 1);
   if (const auto* n = run->get("n_max")) s.n_max = integer_at_least(file, "n_max", *n, 1);
+  if (const auto* n = run->get("n_star_tolerance")) {
+    s.n_star_tolerance = exact_number(file, "n_star_tolerance", *n);
+    if (s.n_star_tolerance <= 0 || s.n_star_tolerance >= 1)
+      fail(place_of(file, *n), "n_star_tolerance", "must satisfy 0 < n_star_tolerance < 1");
+  }
+  if (const auto* n = run->get("max_evaluations")) {
+    s.max_evaluations = static_cast<int>(integer_at_least(file, "max_evaluations", *n, 1));
+    if (s.max_evaluations > 1000) fail(place_of(file, *n), "max_evaluations", "must be <= 1000");
+  }
   if (const auto* n = run->get("threads"))
     s.threads = static_cast<int>(integer_at_least(file, "threads", *n, 1));
   if (const auto* n = run->get("n_from_bound"))

@@ -4,8 +4,9 @@
 //   [grid]    the reading's grid keys: a scalar, a list, or a range (grid.h); cells
 //             are the product. Values are exact ("1/10", "0.1" or 0.1 are all 1/10)
 //   [target]  the reading's target keys (the fine-tuned model)
-//   [run]     trials, max_trials, confidence, seed, replay_trials,
-//             replay_max_tokens, n_max, n_from_bound, n_factor, threads
+//   [run]     trials, confidence, seed, replay_trials, replay_max_tokens, n_max,
+//             n_star_tolerance, max_evaluations, n_from_bound, n_factor, threads
+//             (engine/run_settings.h says what each means)
 //   [fit]     x (a grid key), scale (identity | inverse | ln_inverse), expected_slope
 //
 // Which keys a reading accepts, their ranges and the modes that need them come from

@@ -10,17 +10,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 namespace elicit::cases {
 
 engine::RunSettings effective_settings(const CaseFile& c, const RunOptions& options) {
   engine::RunSettings s = c.run;
   if (options.seed) s.seed = *options.seed;
-  if (options.trials) {
-    s.max_trials = std::max(*options.trials,
-                            s.max_trials / std::max<std::int64_t>(s.trials, 1) * *options.trials);
-    s.trials = *options.trials;
-  }
+  if (options.trials) s.trials = *options.trials;
   if (options.threads) s.threads = *options.threads;
   return s;
 }
@@ -49,20 +50,53 @@ results::CaseResult run_case(const CaseFile& c, const RunOptions& options) {
   result.reading = c.reading->id;
   result.mode = c.mode;
   result.settings = settings;
-  for (const Cell& cell : c.cells) {
-    std::string how = "resumed";
-    auto row = journal.finished(cell.index);
-    if (!row) {
-      row = evaluate_cell(c, cell, settings);
-      journal.append(*row);
-      how = "done";
+  // Cells are independent: with several threads they run side by side, each on
+  // its share of the threads; every cell's result is the same either way, and the
+  // results are kept in cell order.
+  const std::size_t cells = c.cells.size();
+  const int workers = static_cast<int>(std::min<std::size_t>(std::max(settings.threads, 1), cells));
+  engine::RunSettings per_cell = settings;
+  per_cell.threads = std::max(1, settings.threads / std::max(workers, 1));
+  std::vector<std::optional<results::CellResult>> rows(cells);
+  std::vector<std::exception_ptr> errors(cells);
+  std::atomic<std::size_t> next{0};
+  std::mutex lock;  // the journal, the progress count and the callbacks
+  std::size_t finished = 0;
+  auto work = [&] {
+    for (std::size_t i = next++; i < cells; i = next++) {
+      const Cell& cell = c.cells[i];
+      try {
+        std::string how = "resumed";
+        auto row = journal.finished(cell.index);
+        if (!row) {
+          row = evaluate_cell(c, cell, per_cell);
+          how = "done";
+        }
+        const std::lock_guard<std::mutex> guard(lock);
+        if (how == "done") journal.append(*row);
+        rows[i] = std::move(row);
+        ++finished;
+        if (options.progress) {
+          options.progress(finished, cells,
+                           fmt::format("cell {} ({}): {}", cell.index + 1, cell.describe(), how));
+        }
+      } catch (...) {
+        errors[i] = std::current_exception();
+        next = cells;  // stop handing out cells
+      }
     }
-    result.cells.push_back(std::move(*row));
-    if (options.progress) {
-      options.progress(result.cells.size(), c.cells.size(),
-                       fmt::format("cell {} ({}): {}", cell.index + 1, cell.describe(), how));
-    }
+  };
+  if (workers <= 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    for (int w = 0; w < workers; ++w) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
   }
+  for (const auto& error : errors) {  // the first failing cell, in cell order
+    if (error) std::rethrow_exception(error);
+  }
+  for (auto& row : rows) result.cells.push_back(std::move(*row));
   result.fits = scaling_fits(c, result.cells, to_double(settings.confidence));
 
   write_file_atomically(options.out / "results.json", results::to_json(result).dump(2) + "\n");

@@ -20,7 +20,7 @@ namespace elicit::cases {
 struct RunOptions {
   std::filesystem::path out;           // the results folder
   std::optional<std::uint64_t> seed;   // overrides [run] seed
-  std::optional<std::int64_t> trials;  // overrides [run] trials (and scales max_trials)
+  std::optional<std::int64_t> trials;  // overrides [run] trials
   std::optional<int> threads;          // overrides [run] threads
   bool resume = false;                 // reuse finished cells of the same case and settings
   // Called after each cell: how many are finished of how many, and a line saying

@@ -17,8 +17,10 @@ std::uint64_t fnv1a(const std::string& text) {
 }  // namespace
 
 std::string journal_key(const std::string& case_text, const engine::RunSettings& s) {
-  return fmt::format("{:016x}", fnv1a(fmt::format("{}|{}|{}|{}|{}", case_text, s.seed, s.trials,
-                                                  s.max_trials, to_string(s.confidence))));
+  return fmt::format(
+      "{:016x}", fnv1a(fmt::format("{}|{}|{}|{}|{}|{}|{}", case_text, s.seed, s.trials,
+                                   to_string(s.confidence), s.n_max, to_string(s.n_star_tolerance),
+                                   s.max_evaluations)));
 }
 
 Journal::Journal(std::filesystem::path path, std::string key, engine::Mode mode, bool resume)

@@ -1,11 +1,13 @@
 #include "sim/cases/modes.h"
 
 #include "sim/engine/monte_carlo.h"
+#include "sim/engine/n_star_search.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace elicit::cases {
 namespace {
@@ -32,6 +34,26 @@ std::string sample_key(const readings::Reading& reading) {
   throw std::logic_error("reading " + reading.id + " has no sample-size key");
 }
 
+// The sequential test of one verdict at level alpha, refused up front when its trial
+// cap could never show a rate <= δ.
+stats::SequentialTest sequential_test(const Cell& cell, const engine::RunSettings& settings,
+                                      double alpha) {
+  stats::SequentialTest test(*cell.get("delta"), alpha, settings.trials);
+  if (!test.fewest_trials_to_hold()) {
+    // Find the smallest cap that could, for the message.
+    std::int64_t needed = settings.trials;
+    while (!stats::excluded(needed, 0, to_double(*cell.get("delta")), alpha))
+      needed += needed / 4 + 1;
+    throw engine::SettingError(
+        "trials", fmt::format("{} trials cannot show a failure rate <= delta = {} at level {:.3g} "
+                              "(even with no failure); at least {} are needed",
+                              settings.trials, to_string(*cell.get("delta")), alpha, needed));
+  }
+  return test;
+}
+
+double alpha_of(const engine::RunSettings& settings) { return to_double(1 - settings.confidence); }
+
 ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
                             const engine::Experiment& experiment,
                             const std::vector<theory::BoundRow>& bounds,
@@ -51,8 +73,8 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
     n = integer(cell, sample_key(*c.reading));
   }
   n = std::max<std::int64_t>(n, 1);
-  const auto decided =
-      engine::decide_at(experiment, n, *cell.get("eps"), *cell.get("delta"), settings);
+  const auto test = sequential_test(cell, settings, alpha_of(settings));
+  const auto decided = engine::decide_at(experiment, n, *cell.get("eps"), test, settings.threads);
   v.n = n;
   v.trials = decided.trials;
   v.failures = decided.failures;
@@ -61,18 +83,62 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
   v.error_trial_0 = experiment.error(n, 0);
   v.facts = experiment.facts_at(n);
   ModeResult result;
-  if (v.verdict == stats::Verdict::inconclusive)
-    result.notes.push_back(fmt::format("inconclusive after {} trials (cap)", v.trials));
+  if (v.verdict == stats::Verdict::inconclusive) {
+    const auto zone = test.indifference_zone();
+    result.notes.push_back(fmt::format(
+        "inconclusive after {} trials (the cap): the failure rate is within [{:.4g}, {:.4g}], "
+        "too close to delta to tell with this many trials",
+        v.trials, zone.lower, zone.upper));
+  }
   result.replay_n = n;
   row.outcome = v;
   return result;
 }
 
+// The smallest size a rigorous sufficient bound of the reading proves, if any.
+std::pair<std::int64_t, std::string> proven_sufficient(
+    const std::vector<theory::BoundRow>& bounds) {
+  std::pair<std::int64_t, std::string> best{0, ""};
+  for (const auto& b : bounds) {
+    if (b.bound->kind != theory::BoundKind::sufficient) continue;
+    const double value = std::ceil(per_context(b));
+    if (!(value < 9e15)) continue;  // beyond exact integers: of no use to a search
+    const auto size = static_cast<std::int64_t>(value);
+    if (best.first == 0 || size < best.first) best = {size, b.bound->id};
+  }
+  return best;
+}
+
 ModeResult evaluate_n_star(const Cell& cell, const engine::Experiment& experiment,
+                           const std::vector<theory::BoundRow>& bounds,
                            const engine::RunSettings& settings, results::CellResult& row) {
-  const auto s = engine::search_n_star(experiment, *cell.get("eps"), *cell.get("delta"), settings);
-  row.outcome = results::NStarOutcome{settings.trials, s.estimate, s.lower, s.upper, s.evaluations};
-  return {s.estimate, {}};
+  const double alpha = alpha_of(settings) / settings.max_evaluations;
+  const auto test = sequential_test(cell, settings, alpha);
+  engine::NStarSearchSettings search;
+  std::tie(search.proven_sufficient, search.proven_by) = proven_sufficient(bounds);
+  search.n_max = settings.n_max;
+  search.relative_tolerance = settings.n_star_tolerance;
+  search.max_evaluations = settings.max_evaluations;
+  search.threads = settings.threads;
+  const auto s = engine::search_n_star(experiment, *cell.get("eps"), test, search);
+  results::NStarOutcome outcome;
+  outcome.estimate = s.estimate;
+  outcome.lower = s.lower;
+  outcome.upper = s.upper;
+  outcome.upper_proven = s.upper_proven;
+  outcome.upper_basis = s.upper_basis;
+  outcome.budget_exhausted = s.budget_exhausted;
+  outcome.alpha_per_evaluation = alpha;
+  outcome.indifference_zone = test.indifference_zone();
+  outcome.evaluations = s.evaluations;
+  ModeResult result{s.estimate, {}};
+  if (s.budget_exhausted) {
+    result.notes.push_back(fmt::format(
+        "the search used all {} evaluations before its tolerance: the n* interval is wider",
+        settings.max_evaluations));
+  }
+  row.outcome = std::move(outcome);
+  return result;
 }
 
 ModeResult evaluate_rate(const CaseFile& c, const Cell& cell, const engine::Experiment& experiment,
@@ -91,22 +157,33 @@ ModeResult evaluate_rate(const CaseFile& c, const Cell& cell, const engine::Expe
   return {n, {}};
 }
 
-// Each bound of the reading at this cell, and its ratio to n* when there is one;
-// a paper row below n* is the finding THEORY.md §3.1 predicts for small ln(m/δ).
+// Each bound of the reading at this cell, and its ratio to n* with the interval it
+// inherits. Findings come only from what is rigorous: a paper size (rounded up:
+// sizes are integers) below the whole n* interval is insufficient here; a lower
+// bound above it is a worst case over targets, not this target's requirement.
 std::vector<results::BoundComparison> compare_bounds(const std::vector<theory::BoundRow>& bounds,
                                                      const results::CellResult& row,
                                                      std::vector<std::string>& notes) {
   std::vector<results::BoundComparison> list;
   for (const auto& b : bounds) {
-    results::BoundComparison entry{b.bound->id, b.bound->kind, per_context(b), std::nullopt};
+    const double value = per_context(b);
+    results::BoundComparison entry{b.bound->id, b.bound->kind, value, std::nullopt};
     if (const auto* s = row.n_star()) {
-      const double ratio = per_context(b) / static_cast<double>(s->estimate);
-      entry.ratio_to_n_star = ratio;
-      if (b.bound->kind == theory::BoundKind::paper && ratio < 1) {
+      entry.ratio_to_n_star = results::Ratio{value / static_cast<double>(s->estimate),
+                                             value / static_cast<double>(s->upper),
+                                             value / static_cast<double>(s->lower)};
+      const double size = std::ceil(value);
+      if (b.bound->kind == theory::BoundKind::paper && size < static_cast<double>(s->lower)) {
         notes.push_back(fmt::format(
-            "{} = {:.4g} is below the measured n* = {} (ratio {:.3f}): the constant-1 formula "
-            "is insufficient here",
-            b.bound->id, per_context(b), s->estimate, ratio));
+            "{} = {:.4g} (rounded up {:.0f}) is below the whole n* interval [{}, {}]: the "
+            "constant-1 formula is insufficient here",
+            b.bound->id, value, size, s->lower, s->upper));
+      }
+      if (theory::is_lower(b.bound->kind) && value > static_cast<double>(s->upper)) {
+        notes.push_back(fmt::format(
+            "{} = {:.4g} is above the n* interval [{}, {}]: a lower bound is a worst case over "
+            "all targets; this target needs fewer",
+            b.bound->id, value, s->lower, s->upper));
       }
     }
     list.push_back(std::move(entry));
@@ -149,7 +226,7 @@ results::CellResult evaluate_cell(const CaseFile& c, const Cell& cell,
       result = evaluate_verdict(c, cell, *experiment, bounds, settings, row);
       break;
     case engine::Mode::n_star:
-      result = evaluate_n_star(cell, *experiment, settings, row);
+      result = evaluate_n_star(cell, *experiment, bounds, settings, row);
       break;
     case engine::Mode::rate:
       result = evaluate_rate(c, cell, *experiment, settings, row);

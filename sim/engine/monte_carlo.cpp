@@ -1,7 +1,5 @@
 #include "sim/engine/monte_carlo.h"
 
-#include "sim/util/smallest_good.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -68,57 +66,41 @@ std::vector<Rational> trial_errors(const Experiment& experiment, std::int64_t n,
   return errors;
 }
 
-VerdictAt decide_at(const Experiment& experiment, std::int64_t n, const Rational& eps,
-                    const Rational& delta, const RunSettings& settings) {
-  VerdictAt result;
-  result.n = n;
-  std::int64_t batch = settings.trials;
-  while (true) {
-    result.failures += count_failures(experiment, n, eps, static_cast<std::uint64_t>(result.trials),
-                                      batch, settings.threads);
-    result.trials += batch;
-    result.verdict =
-        stats::decide_verdict(result.failures, result.trials, delta, settings.confidence);
-    if (result.verdict != stats::Verdict::inconclusive || result.trials >= settings.max_trials)
-      break;
-    batch = std::min(result.trials, settings.max_trials - result.trials);  // double the total
-  }
-  result.interval =
-      stats::clopper_pearson(result.failures, result.trials, to_double(settings.confidence));
-  return result;
+std::vector<char> trial_failures(const Experiment& experiment, std::int64_t n, const Rational& eps,
+                                 std::uint64_t first, std::int64_t count, int threads) {
+  std::vector<char> failed(static_cast<std::size_t>(count), 0);
+  parallel_chunks(count, threads, [&](std::int64_t begin, std::int64_t end, int) {
+    for (std::int64_t t = begin; t < end; ++t) {
+      failed[static_cast<std::size_t>(t)] =
+          experiment.fails(n, first + static_cast<std::uint64_t>(t), eps) ? 1 : 0;
+    }
+  });
+  return failed;
 }
 
-NStar search_n_star(const Experiment& experiment, const Rational& eps, const Rational& delta,
-                    const RunSettings& settings) {
-  NStar result;
-  std::map<std::int64_t, std::int64_t> failures_at;  // memo: n -> failures
-  auto failures = [&](std::int64_t n) {
-    auto it = failures_at.find(n);
-    if (it != failures_at.end()) return it->second;
-    ++result.evaluations;
-    return failures_at[n] =
-               count_failures(experiment, n, eps, 0, settings.trials, settings.threads);
-  };
-  const std::int64_t trials = settings.trials;
-  auto smallest = [&](auto good) {
-    const auto n = smallest_good(good, settings.n_max);
-    if (!n) {
-      throw SettingError("n_max", fmt::format("the failure rate is still above delta at n = {} "
-                                              "(n_max); raise [run] n_max",
-                                              settings.n_max));
+VerdictAt decide_at(const Experiment& experiment, std::int64_t n, const Rational& eps,
+                    const stats::SequentialTest& test, int threads) {
+  VerdictAt result;
+  result.n = n;
+  // Small batches first, so that a clear cell stops after tens of trials; larger
+  // ones while it stays open, so that threads have work. Batching changes only
+  // how many trials are computed, never which trial decides.
+  std::int64_t batch = 16 * std::max(threads, 1);
+  const std::int64_t largest = 4096 * std::max(threads, 1);
+  while (result.trials < test.max_trials()) {
+    const std::int64_t count = std::min(batch, test.max_trials() - result.trials);
+    const auto failed = trial_failures(experiment, n, eps,
+                                       static_cast<std::uint64_t>(result.trials), count, threads);
+    for (char f : failed) {
+      ++result.trials;
+      result.failures += f;
+      result.verdict = test.decide(result.trials, result.failures);
+      if (result.verdict != stats::Verdict::inconclusive) break;
     }
-    return *n;
-  };
-  result.estimate =
-      smallest([&](std::int64_t n) { return Rational(failures(n), trials) <= delta; });
-  result.lower = smallest([&](std::int64_t n) {
-    return stats::decide_verdict(failures(n), trials, delta, settings.confidence) !=
-           stats::Verdict::violated;
-  });
-  result.upper = smallest([&](std::int64_t n) {
-    return stats::decide_verdict(failures(n), trials, delta, settings.confidence) ==
-           stats::Verdict::holds;
-  });
+    if (result.verdict != stats::Verdict::inconclusive) break;
+    batch = std::min(2 * batch, largest);
+  }
+  result.interval = test.interval(result.trials, result.failures);
   return result;
 }
 

@@ -1,14 +1,14 @@
 // The Monte Carlo engine shared by every reading: failure counts over trials (in
-// parallel, the same bytes for any thread count), adaptive verdicts, the n* search
-// and error samples for rate fits.
+// parallel, the same bytes for any thread count), sequential verdicts, and error
+// samples for rate fits.
 //
-//   auto v = decide_at(experiment, n, eps, delta, settings);   // HOLDS / VIOLATED / ...
-//   auto s = search_n_star(experiment, eps, delta, settings);  // smallest adequate n
+//   auto v = decide_at(experiment, n, eps, test, threads);   // HOLDS / VIOLATED / ...
+// (the n* search is in n_star_search.h).
 #pragma once
 
 #include "sim/engine/experiment.h"
 #include "sim/engine/run_settings.h"
-#include "sim/stats/clopper_pearson.h"
+#include "sim/stats/sequential_test.h"
 
 #include <cstdint>
 #include <stdexcept>
@@ -40,31 +40,25 @@ class SettingError : public std::invalid_argument {
 [[nodiscard]] std::vector<Rational> trial_errors(const Experiment& experiment, std::int64_t n,
                                                  std::int64_t count, int threads);
 
+// Whether each of trials [first, first + count) fails at sample size n, in trial
+// order (computed in parallel, the same for any thread count).
+[[nodiscard]] std::vector<char> trial_failures(const Experiment& experiment, std::int64_t n,
+                                               const Rational& eps, std::uint64_t first,
+                                               std::int64_t count, int threads);
+
+// A sequential verdict at sample size n: trials 0, 1, 2, … are looked at one by
+// one, in order, and the first trial at which the test decides ends the cell, or
+// the test's trial cap does (INCONCLUSIVE). Trials are computed in parallel batches
+// that grow as the verdict stays open, but the verdict and the trial count depend
+// only on the trials' outcomes in order: the same for any thread count.
 struct VerdictAt {
   std::int64_t n = 0;
   std::int64_t trials = 0;
   std::int64_t failures = 0;
-  stats::Interval interval;
   stats::Verdict verdict = stats::Verdict::inconclusive;
+  stats::Interval interval;  // the test's confidence sequence at the stopping trial
 };
-
-// Runs `trials`, then doubles the trials while the verdict is inconclusive, up to
-// max_trials (the same trial sequence extended, so no draw is wasted).
 [[nodiscard]] VerdictAt decide_at(const Experiment& experiment, std::int64_t n, const Rational& eps,
-                                  const Rational& delta, const RunSettings& settings);
-
-// n* = the smallest n whose failure rate is <= δ, with the fixed trial count:
-// estimate (F/T <= δ), and the range from "not VIOLATED" (CP lower <= δ) to
-// "HOLDS" (CP upper <= δ). Doubling from 1, then bisection; the same trial keys at
-// every n (common random numbers) and one memo of failure counts serve all three.
-// Throws SettingError("n_max") when the rate is still above δ at settings.n_max.
-struct NStar {
-  std::int64_t estimate = 0;
-  std::int64_t lower = 0;  // smallest n not VIOLATED
-  std::int64_t upper = 0;  // smallest n that HOLDS
-  std::int64_t evaluations = 0;
-};
-[[nodiscard]] NStar search_n_star(const Experiment& experiment, const Rational& eps,
-                                  const Rational& delta, const RunSettings& settings);
+                                  const stats::SequentialTest& test, int threads);
 
 }  // namespace elicit::engine

@@ -13,15 +13,20 @@
 namespace elicit::engine {
 
 struct RunSettings {
-  std::int64_t trials = 1000;       // first batch, and the fixed count of the n* search
-  std::int64_t max_trials = 16000;  // adaptive cap when a verdict is inconclusive
+  // rate mode: the trials per cell; verdict and n_star modes: the cap on the trials
+  // of one sequential verdict, which stops as soon as it is decided.
+  std::int64_t trials = 10000;
+  // verdict: P(wrong verdict) <= 1 − confidence; n_star: every verdict of the search
+  // is right at once with probability >= confidence.
   Rational confidence = Rational(99, 100);
   std::uint64_t seed = 1;
   int threads = 1;  // results do not depend on it
   std::int64_t replay_trials = 2;
   std::int64_t replay_max_tokens = 3000;
-  std::int64_t n_max = 100'000'000;  // the n* search's ceiling
-  std::string n_from_bound;          // verdict mode: n = ceil(n_factor · this bound)
+  std::int64_t n_max = 100'000'000;  // the n* search's ceiling when no bound is below it
+  Rational n_star_tolerance = Rational(1, 100);  // relative width at which bisection stops
+  int max_evaluations = 40;                      // of the n* search: its α is split K ways
+  std::string n_from_bound;                      // verdict mode: n = ceil(n_factor · bound)
   Rational n_factor = 1;
 };
 

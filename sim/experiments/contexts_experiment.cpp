@@ -19,21 +19,21 @@ ContextsExperiment::ContextsExperiment(CellContext where, int contexts, int symb
   Stream stream(engine::target_key(where.seed, where.cell));
   for (int i = 0; i < contexts; ++i) {
     laws_.push_back(targets::make_distribution(target, static_cast<std::size_t>(symbols), stream));
-    probabilities_.push_back(laws_.back().probabilities());
+    samplers_.emplace_back(laws_.back().probabilities());
   }
 }
 
 ContextsExperiment::ContextsExperiment(CellContext where, std::vector<targets::Distribution> laws,
                                        theory::Metric metric)
     : where_(where), metric_(metric), description_("given laws"), laws_(std::move(laws)) {
-  for (const auto& law : laws_) probabilities_.push_back(law.probabilities());
+  for (const auto& law : laws_) samplers_.emplace_back(law.probabilities());
 }
 
 std::vector<std::vector<std::int64_t>> ContextsExperiment::counts(std::int64_t n,
                                                                   std::uint64_t trial) const {
   Stream stream(engine::trial_key(where_.seed, where_.cell, trial));
   std::vector<std::vector<std::int64_t>> out;
-  for (const auto& p : probabilities_) out.push_back(sampling::multinomial_counts(stream, n, p));
+  for (const auto& sampler : samplers_) out.push_back(sampler.counts(stream, n));
   return out;
 }
 
@@ -75,7 +75,8 @@ engine::ReplayOutcome ContextsExperiment::replay(std::int64_t n, std::uint64_t t
 }
 
 std::string ContextsExperiment::engine() const {
-  return "counts (multinomial by conditional binomials); counting transformer replays; " +
+  return "counts (multinomial: conditional binomials, or n draws when fewer); counting "
+         "transformer replays; " +
          std::string(theory::metric_name(metric_));
 }
 

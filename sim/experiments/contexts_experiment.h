@@ -8,6 +8,7 @@
 
 #include "sim/engine/experiment.h"
 #include "sim/experiments/cell_context.h"
+#include "sim/sampling/multinomial.h"
 #include "sim/targets/distribution.h"
 #include "theory/metric.h"
 
@@ -38,7 +39,7 @@ class ContextsExperiment : public engine::Experiment {
   theory::Metric metric_;
   std::string description_;
   std::vector<targets::Distribution> laws_;
-  std::vector<std::vector<double>> probabilities_;
+  std::vector<sampling::MultinomialSampler> samplers_;
 };
 
 }  // namespace elicit::experiments

@@ -42,10 +42,7 @@ SequenceExperiment::SequenceExperiment(CellContext where, int symbols, int lengt
 
 std::vector<std::int64_t> SequenceExperiment::counts(std::int64_t n, std::uint64_t trial) const {
   Stream stream(engine::trial_key(where_.seed, where_.cell, trial));
-  // Few samples over many sequences: draw them one by one (O(n log N)); otherwise
-  // the multinomial's O(N). Both have the same law.
-  if (n < sequences() / 4) return sampler_.counts(stream, n);
-  return sampling::multinomial_counts(stream, n, law_.probabilities());
+  return sampler_.counts(stream, n);
 }
 
 std::vector<int> SequenceExperiment::decode(std::int64_t index) const {

@@ -46,7 +46,7 @@ class SequenceExperiment : public engine::Experiment {
   bool uniform_;
   std::string description_;
   targets::Distribution law_;
-  sampling::CategoricalSampler sampler_;
+  sampling::MultinomialSampler sampler_;
 };
 
 }  // namespace elicit::experiments

@@ -3,26 +3,6 @@
 #include <stdexcept>
 
 namespace elicit {
-namespace {
-// The 64x64 -> 128-bit product Lemire's method needs (a GCC/Clang extension).
-__extension__ typedef unsigned __int128 Uint128;
-}  // namespace
-
-std::uint64_t uniform_below(Stream& stream, std::uint64_t bound) {
-  if (bound == 0) throw std::invalid_argument("uniform_below: bound must be >= 1");
-  // Lemire 2019, "Fast random integer generation in an interval".
-  Uint128 product = static_cast<Uint128>(stream.next_word()) * bound;
-  auto low = static_cast<std::uint64_t>(product);
-  if (low < bound) {
-    const std::uint64_t threshold = (0 - bound) % bound;
-    while (low < threshold) {
-      product = static_cast<Uint128>(stream.next_word()) * bound;
-      low = static_cast<std::uint64_t>(product);
-    }
-  }
-  return static_cast<std::uint64_t>(product >> 64);
-}
-
 double uniform_unit(Stream& stream) {
   return static_cast<double>(stream.next_word() >> 11) * 0x1.0p-53;
 }

@@ -43,7 +43,8 @@ std::vector<std::pair<std::string, Shown>> mode_columns(const CellResult& cell) 
     out = {{"n_star", of_integer(s->estimate)},
            {"n_star_lower", of_integer(s->lower)},
            {"n_star_upper", of_integer(s->upper)},
-           {"trials", of_integer(s->trials)}};
+           {"evaluations", of_integer(static_cast<std::int64_t>(s->evaluations.size()))},
+           {"trials", of_integer(s->trials_used())}};
   } else if (const auto* r = cell.rate()) {
     out = {{"n", of_integer(r->n)},
            {"trials", of_integer(r->trials)},
@@ -78,7 +79,16 @@ Table cells_table(const CaseResult& result, bool for_csv) {
   table.header = {"cell"};
   table.header.insert(table.header.end(), keys.begin(), keys.end());
   table.header.insert(table.header.end(), columns.begin(), columns.end());
-  for (const auto& id : bound_ids) table.header.push_back(ratios ? id + " / n*" : id);
+  for (const auto& id : bound_ids) {
+    if (!ratios) {
+      table.header.push_back(id);
+    } else if (for_csv) {
+      table.header.insert(table.header.end(),
+                          {id + " / n*", id + " / n* lower", id + " / n* upper"});
+    } else {
+      table.header.push_back(id + " / n*");
+    }
+  }
   if (for_csv) table.header.insert(table.header.end(), {"replay", "engine", "notes"});
   for (const auto& cell : result.cells) {
     std::vector<std::string> row = {std::to_string(cell.cell)};
@@ -91,8 +101,19 @@ Table cells_table(const CaseResult& result, bool for_csv) {
     }
     for (std::size_t b = 0; b < bound_ids.size(); ++b) {
       const auto& bound = cell.bounds.at(b);
-      const double value = ratios ? bound.ratio_to_n_star.value_or(0) : bound.value;
-      row.push_back(for_csv ? fmt::format("{}", value) : fmt::format("{:.3g}", value));
+      if (!ratios || !bound.ratio_to_n_star) {
+        row.push_back(for_csv ? fmt::format("{}", bound.value)
+                              : fmt::format("{:.3g}", bound.value));
+        continue;
+      }
+      const auto& ratio = *bound.ratio_to_n_star;
+      if (for_csv) {
+        row.insert(row.end(), {fmt::format("{}", ratio.estimate), fmt::format("{}", ratio.lower),
+                               fmt::format("{}", ratio.upper)});
+      } else {
+        row.push_back(
+            fmt::format("{:.3g} [{:.3g}, {:.3g}]", ratio.estimate, ratio.lower, ratio.upper));
+      }
     }
     if (for_csv) {
       row.insert(row.end(),
@@ -110,12 +131,29 @@ std::string render_case_csv(const CaseResult& result) {
 std::string render_case_markdown(const CaseResult& result) {
   std::ostringstream out;
   out << "## " << result.title << "\n\n";
-  const auto& s = result.settings;
-  out << fmt::format(
-      "Case `{}`: theorem {}, reading `{}`, mode {}. Seed {}, {} trials per evaluation (cap {}), "
-      "confidence {}.\n\n",
-      result.name, result.theorem, result.reading, engine::mode_name(result.mode), s.seed, s.trials,
-      s.max_trials, to_string(s.confidence));
+  const auto& settings = result.settings;
+  out << fmt::format("Case `{}`: theorem {}, reading `{}`, mode {}. Seed {}, confidence {}, ",
+                     result.name, result.theorem, result.reading, engine::mode_name(result.mode),
+                     settings.seed, to_string(settings.confidence));
+  switch (result.mode) {
+    case engine::Mode::rate:
+      out << fmt::format("{} trials per cell.\n\n", settings.trials);
+      break;
+    case engine::Mode::verdict:
+      out << fmt::format(
+          "sequential verdicts (at most {} trials each; a verdict is wrong with probability <= "
+          "{} at any stopping time; the interval is the confidence sequence).\n\n",
+          settings.trials, to_string(1 - settings.confidence));
+      break;
+    case engine::Mode::n_star:
+      out << fmt::format(
+          "n* searched with sequential verdicts (at most {} trials each, at most {} "
+          "evaluations, all right at once with probability >= {}; bisection stops at a relative "
+          "width {}).\n\n",
+          settings.trials, settings.max_evaluations, to_string(settings.confidence),
+          to_string(settings.n_star_tolerance));
+      break;
+  }
   if (!result.cells.empty()) out << "Engine: " << result.cells[0].engine << ".\n\n";
   out << render_markdown(cells_table(result, false));
   if (!result.fits.empty()) {
@@ -131,6 +169,13 @@ std::string render_case_markdown(const CaseResult& result) {
   }
   std::string notes;
   for (const auto& cell : result.cells) {
+    if (const auto* s = cell.n_star()) {
+      notes += fmt::format(
+          "- cell {}: n* in [{}, {}]: the lower end is proven (VIOLATED at {}); the upper end: "
+          "{}. Rates in [{:.4g}, {:.4g}] cannot be told from delta with the trial cap.\n",
+          cell.cell, s->lower, s->upper, s->lower - 1, s->upper_basis, s->indifference_zone.lower,
+          s->indifference_zone.upper);
+    }
     for (const auto& note : cell.notes) notes += fmt::format("- cell {}: {}\n", cell.cell, note);
     notes += fmt::format("- cell {} replay: {}\n", cell.cell, cell.replay);
   }

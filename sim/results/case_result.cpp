@@ -2,6 +2,12 @@
 
 namespace elicit::results {
 
+std::int64_t NStarOutcome::trials_used() const {
+  std::int64_t total = 0;
+  for (const auto& e : evaluations) total += e.trials;
+  return total;
+}
+
 engine::Mode CellResult::mode() const {
   if (verdict()) return engine::Mode::verdict;
   if (rate()) return engine::Mode::rate;

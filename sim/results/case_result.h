@@ -9,6 +9,7 @@
 
 #include "sim/engine/experiment.h"
 #include "sim/engine/mode.h"
+#include "sim/engine/n_star_search.h"
 #include "sim/engine/run_settings.h"
 #include "sim/exact/rational.h"
 #include "sim/stats/clopper_pearson.h"
@@ -23,25 +24,31 @@
 
 namespace elicit::results {
 
-// verdict mode: the failures at one n and what they decide.
+// verdict mode: a sequential verdict at one n (engine/monte_carlo.h).
 struct VerdictOutcome {
   std::int64_t n = 0;
-  std::string n_from;  // "ceil(1/4 x T2/mcdiarmid)" when n came from a bound
-  std::int64_t trials = 0;
+  std::string n_from;       // "ceil(1/4 x T2/mcdiarmid)" when n came from a bound
+  std::int64_t trials = 0;  // used: the verdict stops as soon as it is decided
   std::int64_t failures = 0;
-  stats::Interval interval;
+  stats::Interval interval;  // the confidence sequence at the stopping trial
   stats::Verdict verdict = stats::Verdict::inconclusive;
   Rational error_trial_0;
   std::vector<engine::NamedValue> facts;  // exact side facts at n (e.g. "l1_floor")
 };
 
-// n_star mode: the search's estimate and bracket.
+// n_star mode: the search's interval and every evaluation it made
+// (engine/n_star_search.h).
 struct NStarOutcome {
-  std::int64_t trials = 0;
   std::int64_t estimate = 0;
   std::int64_t lower = 0;
   std::int64_t upper = 0;
-  std::int64_t evaluations = 0;
+  bool upper_proven = false;
+  std::string upper_basis;
+  bool budget_exhausted = false;
+  double alpha_per_evaluation = 0;  // each verdict's level; all hold at once w.p. >= 1 − K·this
+  stats::Interval indifference_zone;  // rates the trial cap cannot tell from delta
+  std::vector<engine::Evaluation> evaluations;
+  std::int64_t trials_used() const;
 };
 
 // rate mode: the error at one n.
@@ -52,12 +59,17 @@ struct RateOutcome {
   Rational quantile_error;  // the empirical (1 − δ)-quantile
 };
 
+// The ratio of a bound to n*: at the point estimate, and over the n* interval.
+struct Ratio {
+  double estimate = 0, lower = 0, upper = 0;
+};
+
 // One bound at the cell, in the theorem's per-context unit, and its ratio to n*.
 struct BoundComparison {
   std::string id;
   theory::BoundKind kind = theory::BoundKind::paper;
   double value = 0;
-  std::optional<double> ratio_to_n_star;
+  std::optional<Ratio> ratio_to_n_star;
 };
 
 struct CellResult {

@@ -73,11 +73,23 @@ ordered_json to_json(const CellResult& cell) {
     row["error_trial_0"] = exact_json(v->error_trial_0);
     for (const auto& fact : v->facts) row[fact.name] = exact_json(fact.value);
   } else if (const auto* s = cell.n_star()) {
-    row["trials"] = s->trials;
     row["n_star"] = s->estimate;
     row["n_star_lower"] = s->lower;
     row["n_star_upper"] = s->upper;
-    row["evaluations"] = s->evaluations;
+    row["n_star_upper_proven"] = s->upper_proven;
+    row["n_star_upper_basis"] = s->upper_basis;
+    row["search_budget_exhausted"] = s->budget_exhausted;
+    row["alpha_per_evaluation"] = s->alpha_per_evaluation;
+    row["indifference_zone"] = {s->indifference_zone.lower, s->indifference_zone.upper};
+    row["trials"] = s->trials_used();
+    ordered_json evaluations = ordered_json::array();
+    for (const auto& e : s->evaluations) {
+      evaluations.push_back({{"n", e.n},
+                             {"trials", e.trials},
+                             {"failures", e.failures},
+                             {"verdict", stats::verdict_name(e.verdict)}});
+    }
+    row["evaluations"] = evaluations;
   } else if (const auto* r = cell.rate()) {
     row["n"] = r->n;
     row["trials"] = r->trials;
@@ -88,7 +100,11 @@ ordered_json to_json(const CellResult& cell) {
     ordered_json list = ordered_json::array();
     for (const auto& b : cell.bounds) {
       ordered_json entry{{"id", b.id}, {"kind", theory::kind_name(b.kind)}, {"value", b.value}};
-      if (b.ratio_to_n_star) entry["ratio_to_n_star"] = *b.ratio_to_n_star;
+      if (b.ratio_to_n_star) {
+        entry["ratio_to_n_star"] = {{"estimate", b.ratio_to_n_star->estimate},
+                                    {"lower", b.ratio_to_n_star->lower},
+                                    {"upper", b.ratio_to_n_star->upper}};
+      }
       list.push_back(std::move(entry));
     }
     row["bounds"] = list;
@@ -101,8 +117,10 @@ ordered_json to_json(const CellResult& cell) {
 ordered_json settings_json(const engine::RunSettings& s) {
   return {{"seed", s.seed},
           {"trials", s.trials},
-          {"max_trials", s.max_trials},
           {"confidence", to_string(s.confidence)},
+          {"n_max", s.n_max},
+          {"n_star_tolerance", to_string(s.n_star_tolerance)},
+          {"max_evaluations", s.max_evaluations},
           {"replay_trials", s.replay_trials},
           {"replay_max_tokens", s.replay_max_tokens}};
 }
@@ -161,12 +179,28 @@ CellResult cell_result_from_json(const ordered_json& row, engine::Mode mode) {
       cell.outcome = v;
       break;
     }
-    case engine::Mode::n_star:
-      cell.outcome = NStarOutcome{
-          value_of<std::int64_t>(row, "trials"), value_of<std::int64_t>(row, "n_star"),
-          value_of<std::int64_t>(row, "n_star_lower"), value_of<std::int64_t>(row, "n_star_upper"),
-          value_of<std::int64_t>(row, "evaluations")};
+    case engine::Mode::n_star: {
+      NStarOutcome s;
+      s.estimate = value_of<std::int64_t>(row, "n_star");
+      s.lower = value_of<std::int64_t>(row, "n_star_lower");
+      s.upper = value_of<std::int64_t>(row, "n_star_upper");
+      s.upper_proven = value_of<bool>(row, "n_star_upper_proven");
+      s.upper_basis = value_of<std::string>(row, "n_star_upper_basis");
+      s.budget_exhausted = value_of<bool>(row, "search_budget_exhausted");
+      s.alpha_per_evaluation = value_of<double>(row, "alpha_per_evaluation");
+      const auto zone = value_of<std::vector<double>>(row, "indifference_zone");
+      if (zone.size() != 2) throw FormatError("field 'indifference_zone' is not a pair");
+      s.indifference_zone = {zone[0], zone[1]};
+      for (const auto& e : field(row, "evaluations")) {
+        const auto verdict = parse_name(stats::kVerdictNames, value_of<std::string>(e, "verdict"));
+        if (!verdict) throw FormatError("field 'verdict' is not a verdict");
+        s.evaluations.push_back({value_of<std::int64_t>(e, "n"),
+                                 value_of<std::int64_t>(e, "trials"),
+                                 value_of<std::int64_t>(e, "failures"), *verdict});
+      }
+      cell.outcome = std::move(s);
       break;
+    }
     case engine::Mode::rate:
       cell.outcome =
           RateOutcome{value_of<std::int64_t>(row, "n"), value_of<std::int64_t>(row, "trials"),
@@ -181,8 +215,12 @@ CellResult cell_result_from_json(const ordered_json& row, engine::Mode mode) {
       if (!kind) throw FormatError("field 'kind' is not a bound kind");
       b.kind = *kind;
       b.value = value_of<double>(entry, "value");
-      if (entry.contains("ratio_to_n_star"))
-        b.ratio_to_n_star = value_of<double>(entry, "ratio_to_n_star");
+      if (entry.contains("ratio_to_n_star")) {
+        const auto& ratio = field(entry, "ratio_to_n_star");
+        b.ratio_to_n_star =
+            Ratio{value_of<double>(ratio, "estimate"), value_of<double>(ratio, "lower"),
+                  value_of<double>(ratio, "upper")};
+      }
       cell.bounds.push_back(std::move(b));
     }
   }
@@ -203,8 +241,11 @@ CaseResult case_result_from_json(const ordered_json& document) {
   const auto& s = field(document, "settings");
   result.settings.seed = value_of<std::uint64_t>(s, "seed");
   result.settings.trials = value_of<std::int64_t>(s, "trials");
-  result.settings.max_trials = value_of<std::int64_t>(s, "max_trials");
   result.settings.confidence = parse_field("confidence", value_of<std::string>(s, "confidence"));
+  result.settings.n_max = value_of<std::int64_t>(s, "n_max");
+  result.settings.n_star_tolerance =
+      parse_field("n_star_tolerance", value_of<std::string>(s, "n_star_tolerance"));
+  result.settings.max_evaluations = value_of<int>(s, "max_evaluations");
   result.settings.replay_trials = value_of<std::int64_t>(s, "replay_trials");
   result.settings.replay_max_tokens = value_of<std::int64_t>(s, "replay_max_tokens");
   for (const auto& row : field(document, "cells"))

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace elicit::sampling {
 
@@ -31,27 +32,78 @@ std::vector<std::int64_t> multinomial_counts(Stream& stream, std::int64_t n,
   return counts;
 }
 
-CategoricalSampler::CategoricalSampler(const std::vector<double>& probabilities) {
-  double total = 0;
-  for (double p : probabilities) cumulative_.push_back(total += p);
+MultinomialSampler::MultinomialSampler(std::vector<double> probabilities)
+    : probabilities_(std::move(probabilities)),
+      uniform_(std::all_of(probabilities_.begin(), probabilities_.end(),
+                           [&](double p) { return p == probabilities_.front(); })),
+      alias_(probabilities_.begin(), probabilities_.end()) {}
+
+std::size_t MultinomialSampler::draw(Stream& stream) const {
+  if (uniform_) return uniform_below(stream, probabilities_.size());
+  return alias_(stream);
 }
 
-std::size_t CategoricalSampler::draw(Stream& stream) const {
-  const double u = uniform_unit(stream) * cumulative_.back();
-  auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u);
-  if (it == cumulative_.end()) --it;
-  return static_cast<std::size_t>(it - cumulative_.begin());
+namespace {
+
+__extension__ typedef unsigned __int128 Uint128;
+
+// n uniform symbols among V, k at a time from one 64-bit word (Brackett-Rozinsky &
+// Lemire 2024, "Batched ranged random integer generation"): multiplying the word by
+// V k times yields the k base-V digits of floor(word·V^k / 2^64), and the final low
+// word is (word·V^k) mod 2^64, so Lemire's rejection test for the bound V^k keeps
+// the digits exactly uniform. One word and k multiplications per k symbols.
+void uniform_counts(Stream& stream, std::int64_t n, std::uint64_t symbols,
+                    std::vector<std::int64_t>& out) {
+  int per_word = 0;
+  std::uint64_t bound = 1;  // V^per_word < 2^64
+  while (static_cast<Uint128>(bound) * symbols <= ~std::uint64_t{0}) {
+    bound *= symbols;
+    ++per_word;
+  }
+  const std::uint64_t threshold = (0 - bound) % bound;
+  std::uint64_t digits[64];
+  while (n > 0) {
+    const int take = static_cast<int>(std::min<std::int64_t>(per_word, n));
+    std::uint64_t low = 0;
+    do {
+      low = stream.next_word();
+      for (int i = 0; i < per_word; ++i) {
+        const Uint128 product = static_cast<Uint128>(low) * symbols;
+        digits[i] = static_cast<std::uint64_t>(product >> 64);
+        low = static_cast<std::uint64_t>(product);
+      }
+    } while (low < threshold);
+    for (int i = 0; i < take; ++i) ++out[digits[i]];
+    n -= take;
+  }
 }
 
-std::vector<std::int64_t> CategoricalSampler::counts(Stream& stream, std::int64_t n) const {
-  std::vector<std::int64_t> out(cumulative_.size(), 0);
-  for (std::int64_t i = 0; i < n; ++i) ++out[draw(stream)];
+}  // namespace
+
+void MultinomialSampler::counts_by_draws(Stream& stream, std::int64_t n,
+                                         std::vector<std::int64_t>& out) const {
+  out.assign(probabilities_.size(), 0);
+  if (uniform_) {
+    uniform_counts(stream, n, probabilities_.size(), out);
+    return;
+  }
+  for (std::int64_t i = 0; i < n; ++i) ++out[alias_(stream)];
+}
+
+void MultinomialSampler::counts(Stream& stream, std::int64_t n,
+                                std::vector<std::int64_t>& out) const {
+  const std::int64_t per_symbol = uniform_ ? kUniformDrawsPerSymbol : kAliasDrawsPerSymbol;
+  if (n <= per_symbol * static_cast<std::int64_t>(probabilities_.size())) {
+    counts_by_draws(stream, n, out);
+  } else {
+    out = multinomial_counts(stream, n, probabilities_);
+  }
+}
+
+std::vector<std::int64_t> MultinomialSampler::counts(Stream& stream, std::int64_t n) const {
+  std::vector<std::int64_t> out;
+  counts(stream, n, out);
   return out;
-}
-
-std::vector<std::int64_t> token_by_token_counts(Stream& stream, std::int64_t n,
-                                                const std::vector<double>& probabilities) {
-  return CategoricalSampler(probabilities).counts(stream, n);
 }
 
 std::vector<std::int64_t> subsample_counts(Stream& stream, std::int64_t n,

@@ -97,7 +97,8 @@ TEST_CASE("sufficient statistics and token-by-token sampling have the same law",
   for (std::uint64_t t = 0; t < kTrials; ++t) {
     Stream a({1, 0, t}), b({2, 0, t});
     const auto x = sampling::multinomial_counts(a, kN, p);
-    const auto y = sampling::token_by_token_counts(b, kN, p);
+    std::vector<std::int64_t> y;
+    sampling::MultinomialSampler(p).counts_by_draws(b, kN, y);
     std::int64_t sum = 0;
     for (std::size_t v = 0; v < p.size(); ++v) {
       fast[v] += static_cast<double>(x[v]) / kTrials;
@@ -116,32 +117,29 @@ TEST_CASE("sufficient statistics and token-by-token sampling have the same law",
 TEST_CASE("a bound too small by 4x is VIOLATED and a rigorous one HOLDS", "[engine][verdict]") {
   // V = 8, eps = 1/4, delta = 1/20, one uniform context; McDiarmid's size is 401.
   const ContextsExperiment experiment({9, 0}, {law({1, 1, 1, 1, 1, 1, 1, 1})}, Metric::l1);
-  RunSettings settings;
-  settings.trials = 500;
-  settings.max_trials = 8000;
-  settings.threads = 2;
   const Rational eps(1, 4), delta(1, 20);
+  const stats::SequentialTest test(delta, 0.01, 8000);
   const std::int64_t mcdiarmid = static_cast<std::int64_t>(
       std::ceil(std::pow(std::sqrt(7.0) + std::sqrt(2 * std::log(20.0)), 2) /
                 (eps.convert_to<double>() * eps.convert_to<double>())));
-  CHECK(decide_at(experiment, mcdiarmid, eps, delta, settings).verdict == stats::Verdict::holds);
-  CHECK(decide_at(experiment, mcdiarmid / 4, eps, delta, settings).verdict ==
-        stats::Verdict::violated);
-}
-
-TEST_CASE("n* search: the bracket is ordered and the estimate is where the rate crosses delta",
-          "[engine][nstar]") {
-  const ContextsExperiment experiment({4, 2}, {law({1, 1, 1, 1})}, Metric::l1);
-  RunSettings settings;
-  settings.trials = settings.max_trials = 600;
-  settings.threads = 2;
-  settings.n_max = 1 << 20;
-  const Rational eps(3, 10), delta(1, 10);
-  const auto s = search_n_star(experiment, eps, delta, settings);
-  CHECK(s.lower <= s.estimate);
-  CHECK(s.estimate <= s.upper);
-  CHECK(Rational(count_failures(experiment, s.estimate, eps, 0, 600, 1), 600) <= delta);
-  CHECK(Rational(count_failures(experiment, s.estimate - 1, eps, 0, 600, 1), 600) > delta);
+  const auto full = decide_at(experiment, mcdiarmid, eps, test, 2);
+  const auto quarter = decide_at(experiment, mcdiarmid / 4, eps, test, 2);
+  CHECK(full.verdict == stats::Verdict::holds);
+  CHECK(quarter.verdict == stats::Verdict::violated);
+  // Decided as soon as possible: a rate near 0 needs a few hundred trials, a rate
+  // far above delta a few tens.
+  CHECK(full.trials < 1000);
+  CHECK(quarter.trials < 100);
+  // The verdict is the first trial at which the test decides, whatever the threads.
+  const auto one_thread = decide_at(experiment, mcdiarmid / 4, eps, test, 1);
+  CHECK(one_thread.trials == quarter.trials);
+  CHECK(one_thread.failures == quarter.failures);
+  CHECK(test.decide(quarter.trials - 1,
+                    quarter.failures -
+                        (experiment.fails(mcdiarmid / 4,
+                                          static_cast<std::uint64_t>(quarter.trials - 1), eps)
+                             ? 1
+                             : 0)) == stats::Verdict::inconclusive);
 }
 
 TEST_CASE("the T5 literal reading fails at the paper's k with at least the support floor",
