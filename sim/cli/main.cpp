@@ -1,6 +1,7 @@
 // The `elicit` command: subcommands registered from sim/cli/, errors mapped to exit
 // statuses (0 done, 2 bad input, 1 an internal failure worth a bug report).
 #include "sim/cli/bounds_command.h"
+#include "sim/cli/exact_command.h"
 #include "sim/cli/input_error.h"
 #include "sim/cli/run_command.h"
 #include "sim/cli/trace_command.h"

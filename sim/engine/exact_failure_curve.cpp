@@ -5,7 +5,6 @@
 #include <limits>
 #include <map>
 #include <numeric>
-#include <set>
 #include <string>
 #include <type_traits>
 
@@ -49,11 +48,20 @@ ReducedLaw reduce(const targets::Distribution& law) {
 // Everything the DPs need at one n. Every deviation c·D − w·n is a multiple of g = gcd(D, n),
 // so the DPs count in units of g. Failure is b·S > a·n·D for S = Σ_v |c_v·D − w_v·n|
 // (THEORY.md §3.1), i.e. S/g ≥ ⌊a·n·D/(b·g)⌋ + 1 = threshold. S ≤ 2nD always (L1 ≤ 2), so a
-// threshold above 2nD/g is lowered to 2nD/g + 1 without changing any verdict.
+// threshold above 2nD/g is lowered to 2nD/g + 1 without changing any verdict; n·D < 2^60
+// keeps every sum of two deviations in int64.
 struct Scale {
+  std::int64_t n = 0;
+  std::int64_t total = 1;  // D
+  std::int64_t unit = 1;   // g
   std::int64_t threshold = 0;
-  // deviation[v][c] = |c·D − w_v·n| / g for c = 0..n, saturated at the threshold.
-  std::vector<std::vector<std::int64_t>> deviation;
+
+  // |c·D − w·n| / g, saturated at the threshold (anything beyond fails alike).
+  std::int64_t deviation(std::int64_t weight, std::int64_t count) const {
+    Wide d = static_cast<Wide>(count) * total - static_cast<Wide>(weight) * n;
+    if (d < 0) d = -d;
+    return std::min<std::int64_t>(static_cast<std::int64_t>(d / unit), threshold);
+  }
 };
 
 Scale scale_of(const ReducedLaw& law, std::int64_t n, const Rational& eps) {
@@ -62,24 +70,13 @@ Scale scale_of(const ReducedLaw& law, std::int64_t n, const Rational& eps) {
   if (n_times_total >= (Wide{1} << 60)) {
     throw std::invalid_argument("n times the common denominator of p must be below 2^60");
   }
-  const std::int64_t unit = std::gcd(law.total, n);
-  const std::int64_t largest = static_cast<std::int64_t>(2 * n_times_total / unit);
-  Scale scale;
-  const Integer above = numerator(eps) * n * law.total / (denominator(eps) * unit);
+  Scale scale{n, law.total, std::gcd(law.total, n), 0};
+  const std::int64_t largest = static_cast<std::int64_t>(2 * n_times_total / scale.unit);
+  const Integer above = numerator(eps) * n * law.total / (denominator(eps) * scale.unit);
   if (numerator(eps) < 0) {
     scale.threshold = 0;  // floor of a negative value plus 1 is <= 0: every outcome fails
   } else {
     scale.threshold = above >= largest ? largest + 1 : above.convert_to<std::int64_t>() + 1;
-  }
-  for (std::int64_t w : law.weights) {
-    std::vector<std::int64_t> row(static_cast<std::size_t>(n) + 1);
-    for (std::int64_t c = 0; c <= n; ++c) {
-      Wide d = static_cast<Wide>(c) * law.total - static_cast<Wide>(w) * n;
-      if (d < 0) d = -d;
-      row[static_cast<std::size_t>(c)] =
-          std::min<std::int64_t>(static_cast<std::int64_t>(d / unit), scale.threshold);
-    }
-    scale.deviation.push_back(std::move(row));
   }
   return scale;
 }
@@ -141,7 +138,7 @@ Rational exact_single(const ReducedLaw& law, std::int64_t n, const Rational& eps
           factor *= w;
         }
         if (last && used + c != n) continue;  // the last symbol takes every remaining sample
-        const std::int64_t shift = scale.deviation[v][static_cast<std::size_t>(c)];
+        const std::int64_t shift = scale.deviation(law.weights[v], c);
         const std::size_t split = static_cast<std::size_t>(
             std::lower_bound(keys.begin(), keys.end(), scale.threshold - shift) - keys.begin());
         if (split < keys.size()) {
@@ -396,7 +393,7 @@ class DoubleDp {
           binomial_row(n_ - used, law_.weights[v], rest_[v], settings_.prune_below);
       for (std::size_t k = 0; k < counts.probability.size(); ++k) {
         const std::int64_t c = counts.first + static_cast<std::int64_t>(k);
-        const std::int64_t shift = scale_.deviation[v][static_cast<std::size_t>(c)];
+        const std::int64_t shift = scale_.deviation(law_.weights[v], c);
         const std::int64_t lo = row.first + shift;
         const std::int64_t hi = std::min(row.deviation(row.size()) + shift, scale_.threshold);
         if (lo >= hi) continue;
@@ -473,7 +470,7 @@ class DoubleDp {
       const std::int64_t k = c - s.counts.first;
       if (k < 0 || k >= static_cast<std::int64_t>(s.counts.probability.size())) continue;
       const double weight = s.counts.probability[static_cast<std::size_t>(k)];
-      const std::int64_t shift = scale_.deviation[v][static_cast<std::size_t>(c)];
+      const std::int64_t shift = scale_.deviation(law_.weights[v], c);
       const Row& row = table.rows[static_cast<std::size_t>(s.used - table.first_used)];
       const std::size_t split = row.split(scale_.threshold - shift);
       source_failure[j] += weight * s.suffix[split];
@@ -598,7 +595,7 @@ class DoubleDp {
       ++rows;
       longest_row = std::max(longest_row, static_cast<std::int64_t>(row.size()));
       const std::int64_t used = table.first_used + static_cast<std::int64_t>(i);
-      const std::int64_t shift = scale_.deviation[v][static_cast<std::size_t>(n_ - used)];
+      const std::int64_t shift = scale_.deviation(law_.weights[v], n_ - used);
       const std::size_t split = row.split(scale_.threshold - shift);
       double below = 0, above = 0;
       for (std::size_t k = 0; k < split; ++k) below += row.mass[k];
@@ -820,13 +817,14 @@ DpWork estimate_dp_work(const std::vector<targets::Distribution>& contexts, std:
     const double samples = static_cast<double>(n);
     // A row's deviations are S = D·Σ±c_u − n·Σ±w_u over sign patterns: at most (distinct
     // signed weight sums) × (2n + 1) values, and at most the product of the count widths.
-    std::set<std::int64_t> signed_sums = {0};
-    double sign_patterns = 1;
+    // Signed sums of k weights are at most 2^k, and lie in [−Σw, Σw] with the parity of Σw.
+    double signed_sums = 1;
+    double weight_so_far = 0;
     double before = 0;  // probability of the symbols already processed
     double widths = 1;
     double exact_keys = 1;
     for (std::size_t v = 0; v < law.weights.size(); ++v) {
-      const double distinct = std::min(widths, sign_patterns * (2 * samples + 1));
+      const double distinct = std::min(widths, signed_sums * (2 * samples + 1));
       const double p = static_cast<double>(law.weights[v]) / total;
       const bool last = v + 1 == law.weights.size();
       const double rows =
@@ -841,20 +839,35 @@ DpWork estimate_dp_work(const std::vector<targets::Distribution>& contexts, std:
       widths *= width;
       exact_keys *= samples + 1;
       before += p;
-      if (signed_sums.size() <= (std::size_t{1} << 14)) {
-        std::set<std::int64_t> next;
-        for (std::int64_t sum : signed_sums) {
-          next.insert(sum + law.weights[v]);
-          next.insert(sum - law.weights[v]);
-        }
-        signed_sums = std::move(next);
-        sign_patterns = static_cast<double>(signed_sums.size());
-      } else {
-        sign_patterns = std::min(2 * sign_patterns, 2 * total + 1);
-      }
+      weight_so_far += static_cast<double>(law.weights[v]);
+      signed_sums = std::min(2 * signed_sums, weight_so_far + 1);
     }
   }
   return work;
+}
+
+DpWork estimate_curve_work(const std::vector<targets::Distribution>& contexts, const Rational& eps,
+                           std::int64_t n_from, std::int64_t n_to) {
+  check_range(n_from, n_to);
+  const std::int64_t intervals = std::min<std::int64_t>(8, n_to - n_from);
+  if (intervals == 0) return estimate_dp_work(contexts, n_from, eps);
+  // Σ_{n=a}^{b} f(n) ≈ ∫_a^b f + (f(a) + f(b))/2, the integral by trapezoids.
+  const DpWork first = estimate_dp_work(contexts, n_from, eps);
+  DpWork total;
+  DpWork previous = first;
+  std::int64_t previous_n = n_from;
+  for (std::int64_t i = 1; i <= intervals; ++i) {
+    const std::int64_t n = n_from + (n_to - n_from) * i / intervals;
+    const DpWork here = estimate_dp_work(contexts, n, eps);
+    const double points = static_cast<double>(n - previous_n);
+    total.double_steps += points * (previous.double_steps + here.double_steps) / 2;
+    total.rational_steps += points * (previous.rational_steps + here.rational_steps) / 2;
+    previous = here;
+    previous_n = n;
+  }
+  total.double_steps += first.double_steps / 2 + previous.double_steps / 2;
+  total.rational_steps += first.rational_steps / 2 + previous.rational_steps / 2;
+  return total;
 }
 
 targets::Distribution distribution_of(const std::vector<Rational>& probabilities) {

@@ -105,6 +105,10 @@ struct DpWork {
 };
 DpWork estimate_dp_work(const std::vector<targets::Distribution>& contexts, std::int64_t n,
                         const Rational& eps);
+// The same summed over a curve [n_from, n_to]: estimated at up to 9 evenly spaced n and
+// integrated by the trapezoid rule (the work grows smoothly with n).
+DpWork estimate_curve_work(const std::vector<targets::Distribution>& contexts, const Rational& eps,
+                           std::int64_t n_from, std::int64_t n_to);
 
 // An exact law from rational probabilities: weights over their common denominator. Throws
 // std::invalid_argument when they are negative, do not sum to 1, or the denominator exceeds
