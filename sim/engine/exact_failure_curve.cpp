@@ -200,7 +200,8 @@ struct Interval {
 // roundings of each entry. The recurrence pmf(k+1)/pmf(k) = (trials − k)/(k + 1) · w/rest,
 // anchored at the mode (value 1) and divided by its own sum, never underflows, unlike the
 // closed form's (1 − q)^trials; roundings per step: 3 in w/rest (two conversions and a
-// division), 1 in the integer ratio, 2 multiplications.
+// division), 3 in the integer ratio (two conversions, exact below 2^53, and a division), 2
+// multiplications.
 struct BinomialRow {
   std::int64_t first = 0;  // the smallest count kept
   std::vector<double> probability;
@@ -241,9 +242,9 @@ BinomialRow binomial_row(std::int64_t trials, std::int64_t w, std::int64_t rest,
   const std::int64_t farthest = static_cast<std::int64_t>(std::max(above.size(), below.size()));
   const std::int64_t terms = static_cast<std::int64_t>(above.size() + below.size()) + 1;
   BinomialRow row;
-  // Each term: 6 per step from the mode; the sum: that plus one per addition; the division: 1;
+  // Each term: 8 per step from the mode; the sum: that plus one per addition; the division: 1;
   // the terms never computed: 1.
-  row.rounding_steps = 12 * farthest + terms + 2;
+  row.rounding_steps = 16 * farthest + terms + 2;
   std::vector<double> all;
   for (std::size_t i = below.size(); i-- > 0;) all.push_back(below[i] / sum);
   all.push_back(1 / sum);
@@ -329,12 +330,15 @@ class DoubleDp {
     Table<DenseRow> dense{0, {DenseRow{0, {1.0}}}};
     std::optional<Table<SparseRow>> sparse;
     for (std::size_t v = 0; v + 1 < law_.weights.size(); ++v) {
-      if (!sparse && planned_dense_cells(dense, v) > kMaxDenseCells) sparse = to_sparse(dense);
-      if (sparse) {
-        *sparse = binomial_step(*sparse, v);
-      } else {
-        dense = binomial_step(dense, v);
+      if (!sparse) {
+        const std::vector<Source> sources = sources_of(dense, v);
+        if (planned_dense_cells(dense, sources, v) <= kMaxDenseCells) {
+          dense = binomial_step(dense, sources, v);
+          continue;
+        }
+        sparse = to_sparse(dense);
       }
+      *sparse = binomial_step(*sparse, sources_of(*sparse, v), v);
     }
     if (sparse) {
       last_step(*sparse);
@@ -357,7 +361,9 @@ class DoubleDp {
   }
 
  private:
+  // A non-empty row of the table with the law of the next symbol's count given its samples.
   struct Source {
+    std::size_t row = 0;  // index in the table
     std::int64_t used = 0;
     BinomialRow counts;
     std::vector<double> suffix;  // suffix[j] = Σ_{i ≥ j} mass[i]
@@ -370,6 +376,7 @@ class DoubleDp {
       const Row& row = table.rows[i];
       if (row.size() == 0) continue;
       Source source;
+      source.row = i;
       source.used = table.first_used + static_cast<std::int64_t>(i);
       source.counts =
           binomial_row(n_ - source.used, law_.weights[v], rest_[v], settings_.prune_below);
@@ -383,14 +390,13 @@ class DoubleDp {
 
   // Cells a dense step from `table` would allocate (each target row spans the union of its
   // shifted source windows): the test for switching to sparse rows.
-  std::int64_t planned_dense_cells(const Table<DenseRow>& table, std::size_t v) const {
+  std::int64_t planned_dense_cells(const Table<DenseRow>& table, const std::vector<Source>& sources,
+                                   std::size_t v) const {
     std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> windows;
-    for (std::size_t i = 0; i < table.rows.size(); ++i) {
-      const DenseRow& row = table.rows[i];
-      if (row.size() == 0) continue;
-      const std::int64_t used = table.first_used + static_cast<std::int64_t>(i);
-      const BinomialRow counts =
-          binomial_row(n_ - used, law_.weights[v], rest_[v], settings_.prune_below);
+    for (const Source& source : sources) {
+      const DenseRow& row = table.rows[source.row];
+      const std::int64_t used = source.used;
+      const BinomialRow& counts = source.counts;
       for (std::size_t k = 0; k < counts.probability.size(); ++k) {
         const std::int64_t c = counts.first + static_cast<std::int64_t>(k);
         const std::int64_t shift = scale_.deviation(law_.weights[v], c);
@@ -411,8 +417,8 @@ class DoubleDp {
   // addition per source row; what crosses the threshold is absorbed into the failure mass via
   // the source's suffix sums.
   template <class Row>
-  Table<Row> binomial_step(const Table<Row>& table, std::size_t v) {
-    const std::vector<Source> sources = sources_of(table, v);
+  Table<Row> binomial_step(const Table<Row>& table, const std::vector<Source>& sources,
+                           std::size_t v) {
     std::int64_t lowest = std::numeric_limits<std::int64_t>::max(), highest = -1;
     std::int64_t pmf_steps = 0, longest_row = 0, widest = 0;
     for (const Source& s : sources) {
@@ -426,11 +432,22 @@ class DoubleDp {
     double layer_dropped = 0;  // binomial terms left out, times their source row's mass
     for (const Source& s : sources) layer_dropped += s.suffix[0] * s.counts.dropped;
     dropped_ += layer_dropped;
+    // contributors[t − lowest]: the sources whose kept counts reach t samples, in order.
+    std::vector<std::vector<std::size_t>> contributors(
+        static_cast<std::size_t>(std::max<std::int64_t>(highest - lowest + 1, 0)));
+    for (std::size_t j = 0; j < sources.size(); ++j) {
+      const std::int64_t from = sources[j].used + sources[j].counts.first - lowest;
+      for (std::size_t k = 0; k < sources[j].counts.probability.size(); ++k) {
+        contributors[static_cast<std::size_t>(from) + k].push_back(j);
+      }
+    }
     std::vector<double> source_failure(sources.size(), 0.0);
     Table<Row> next{lowest, {}};
     std::int64_t stored = 0;
     for (std::int64_t target = lowest; target <= highest; ++target) {
-      next.rows.push_back(pull_row(table, sources, v, target, source_failure));
+      next.rows.push_back(pull_row(table, sources,
+                                   contributors[static_cast<std::size_t>(target - lowest)], v,
+                                   target, source_failure));
       stored += static_cast<std::int64_t>(next.rows.back().size());
       if (stored > settings_.max_states) {
         throw DpTooLarge("the DP needs more than " + std::to_string(settings_.max_states) +
@@ -454,8 +471,9 @@ class DoubleDp {
   }
 
   template <class Row>
-  Row pull_row(const Table<Row>& table, const std::vector<Source>& sources, std::size_t v,
-               std::int64_t target, std::vector<double>& source_failure) const {
+  Row pull_row(const Table<Row>& table, const std::vector<Source>& sources,
+               const std::vector<std::size_t>& contributors, std::size_t v, std::int64_t target,
+               std::vector<double>& source_failure) const {
     struct Contribution {
       std::size_t source;
       double weight;
@@ -464,14 +482,12 @@ class DoubleDp {
     };
     std::vector<Contribution> contributions;
     std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = 0;
-    for (std::size_t j = 0; j < sources.size(); ++j) {
+    for (std::size_t j : contributors) {
       const Source& s = sources[j];
       const std::int64_t c = target - s.used;
-      const std::int64_t k = c - s.counts.first;
-      if (k < 0 || k >= static_cast<std::int64_t>(s.counts.probability.size())) continue;
-      const double weight = s.counts.probability[static_cast<std::size_t>(k)];
+      const double weight = s.counts.probability[static_cast<std::size_t>(c - s.counts.first)];
       const std::int64_t shift = scale_.deviation(law_.weights[v], c);
-      const Row& row = table.rows[static_cast<std::size_t>(s.used - table.first_used)];
+      const Row& row = table.rows[s.row];
       const std::size_t split = row.split(scale_.threshold - shift);
       source_failure[j] += weight * s.suffix[split];
       if (split == 0) continue;
@@ -482,7 +498,7 @@ class DoubleDp {
     Row out;
     if (contributions.empty()) return out;
     const auto row_of = [&](const Contribution& c) -> const Row& {
-      return table.rows[static_cast<std::size_t>(sources[c.source].used - table.first_used)];
+      return table.rows[sources[c.source].row];
     };
     if constexpr (std::is_same_v<Row, DenseRow>) {
       out.first = lo;
