@@ -161,11 +161,13 @@ Rational exact_single(const ReducedLaw& law, std::int64_t n, const Rational& eps
 // Rounding: every stored number is a sum of products of non-negative terms, so a value
 // computed with k roundings on its longest chain is within a factor (1 ± γ_k) of the exact
 // value of the same computation (Higham, Accuracy and Stability of Numerical Algorithms,
-// Lemma 3.1; no cancellation anywhere). A ledger counts k for the failure mass F and the
-// success mass S. Dropping: the same computation in exact arithmetic, with the same pruning
-// decisions, gives F_kept ≤ P and S_kept ≤ 1 − P (each is the probability of a subset of the
-// outcomes), so P ∈ [F̂/(1+γ), 1 − Ŝ/(1+γ)]: the gap holds every dropped term and needs no
-// separate count.
+// Lemma 3.1; no cancellation anywhere). A ledger counts k for the failure mass F, the success
+// mass S and the dropped mass X. Nothing is subnormal: kept masses and binomial terms are at
+// least prune_below ≥ 1e-150, so their products are at least 1e-300.
+// Dropping: the same computation in exact arithmetic, with the same pruning decisions, keeps
+// F_kept ≤ P and S_kept ≤ 1 − P (each the probability of a subset of the outcomes) and drops
+// X = 1 − F_kept − S_kept. So P ≥ F̂/(1+γ), and P ≤ 1 − Ŝ/(1+γ) (absolute) and
+// P ≤ (F̂ + X̂)(1 + 3γ), which keeps a tiny P accurate relative to itself.
 
 constexpr double kUnitRoundoff = 0x1p-53;
 // Binomial terms below this fraction of the mode's are not computed at all: at most `trials`
@@ -307,14 +309,17 @@ Table<SparseRow> to_sparse(const Table<DenseRow>& dense) {
   return sparse;
 }
 
-// The largest number of roundings on any chain into the failure mass and the success mass.
+// The largest number of roundings on any chain into a stored state, the failure mass, the
+// success mass and the dropped mass.
 struct RoundingLedger {
-  std::int64_t state = 0;  // on any stored state mass
+  std::int64_t state = 0;
   std::int64_t failure = 0;
   std::int64_t success = 0;
   std::int64_t dropped = 0;
 };
 
+// The double DP for one law at one n: dense rows while a step's table stays small, sparse rows
+// from the first step that would exceed kMaxDenseCells.
 class DoubleDp {
  public:
   DoubleDp(const ReducedLaw& law, std::int64_t n, const Rational& eps,
