@@ -557,7 +557,7 @@ class DoubleDp {
     return out;
   }
 
-  // Drops state masses below the pruning level (their mass joins the gap of the bound) and
+  // Drops state masses below the pruning level (their mass is added to X̂) and
   // trims empty rows at both ends.
   template <class Row>
   void prune(Table<Row>& table) {
