@@ -1,6 +1,7 @@
 // The `elicit` command: subcommands registered from sim/cli/, errors mapped to the
 // exit statuses of sim/cli/input_error.h.
 #include "sim/cli/bounds_command.h"
+#include "sim/cli/exact_command.h"
 #include "sim/cli/input_error.h"
 #include "sim/cli/run_command.h"
 #include "sim/cli/trace_command.h"

@@ -3,7 +3,6 @@
 #include "sim/cases/case_runner.h"
 #include "sim/cases/suite_file.h"
 #include "sim/cli/input_error.h"
-#include "sim/engine/exact_enumeration.h"
 #include "sim/engine/monte_carlo.h"
 #include "sim/io/atomic_file.h"
 #include "sim/report/results_tables.h"
@@ -15,7 +14,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 namespace elicit::cli {
 namespace {
@@ -94,46 +92,6 @@ void run_case_command(const RunCommandOptions& options) {
   }
 }
 
-struct ExactOptions {
-  std::string theorem;
-  std::string p;
-  std::int64_t n = 0;
-  std::string eps;
-};
-
-void run_exact_command(const ExactOptions& options) {
-  if (options.theorem != "T2")
-    throw InputError("--theorem: exact enumeration is for T2 (one context)");
-  std::vector<Rational> p;
-  std::stringstream list(options.p);
-  for (std::string item; std::getline(list, item, ',');) {
-    try {
-      p.push_back(parse_rational(item));
-    } catch (const ParseError& error) {
-      throw InputError(fmt::format("--p: {}", error.what()));
-    }
-  }
-  Rational eps;
-  try {
-    eps = parse_rational(options.eps);
-  } catch (const ParseError& error) {
-    throw InputError(fmt::format("--eps: {}", error.what()));
-  }
-  if (eps <= 0 || eps >= 2)
-    throw InputError("--eps: eps must satisfy 0 < eps < 2 (got " + to_string(eps) + ")");
-  if (options.n < 1) throw InputError(fmt::format("--n: n must be >= 1 (got {})", options.n));
-  if (p.size() < 2) throw InputError("--p: give at least two probabilities, e.g. 1/2,1/2");
-  Rational probability;
-  try {
-    probability = engine::exact_l1_failure_probability(p, options.n, eps);
-  } catch (const std::invalid_argument& error) {
-    throw InputError(fmt::format("--p: {}", error.what()));
-  }
-  std::cout << fmt::format("P(||p^ - p||_1 > {}) at n = {}, p = ({}):\n{}\n{:.17g}\n",
-                           to_string(eps), options.n, options.p, to_string(probability),
-                           to_double(probability));
-}
-
 }  // namespace
 
 void add_run_command(CLI::App& app) {
@@ -149,18 +107,6 @@ void add_run_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   command->add_flag("--resume", options->resume, "keep the finished cells of an interrupted run");
   command->callback([options] { run_case_command(*options); });
-}
-
-void add_exact_command(CLI::App& app) {
-  auto options = std::make_shared<ExactOptions>();
-  CLI::App* command = app.add_subcommand(
-      "exact",
-      "Exact P(||p^ - p||_1 > eps) of the empirical estimator, by enumerating count vectors");
-  command->add_option("--theorem", options->theorem, "T2")->required();
-  command->add_option("--p", options->p, "the distribution, e.g. 1/2,1/4,1/4")->required();
-  command->add_option("--n", options->n, "sample size")->required();
-  command->add_option("--eps", options->eps, "L1 tolerance, exact (1/3 or 0.25)")->required();
-  command->callback([options] { run_exact_command(*options); });
 }
 
 }  // namespace elicit::cli

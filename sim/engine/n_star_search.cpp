@@ -35,8 +35,12 @@ class Search {
 
   // The largest VIOLATED size (0: none), the largest not HOLDS (0: none), and the
   // smallest evaluated size above a given one.
-  std::int64_t largest_violated() const { return largest_where([](Verdict v) { return v == Verdict::violated; }); }
-  std::int64_t largest_not_holding() const { return largest_where([](Verdict v) { return v != Verdict::holds; }); }
+  std::int64_t largest_violated() const {
+    return largest_where([](Verdict v) { return v == Verdict::violated; });
+  }
+  std::int64_t largest_not_holding() const {
+    return largest_where([](Verdict v) { return v != Verdict::holds; });
+  }
   std::optional<std::int64_t> next_evaluated_above(std::int64_t n) const {
     auto it = memo_.upper_bound(n);
     if (it == memo_.end()) return std::nullopt;
@@ -63,7 +67,8 @@ class Search {
 
 std::int64_t tolerance_at(const NStarSearchSettings& settings, std::int64_t n) {
   const Rational width = settings.relative_tolerance * n;
-  return std::max<std::int64_t>(1, (numerator(width) / denominator(width)).convert_to<std::int64_t>());
+  return std::max<std::int64_t>(1,
+                                (numerator(width) / denominator(width)).convert_to<std::int64_t>());
 }
 
 }  // namespace
@@ -110,12 +115,12 @@ NStarSearch search_n_star(const Experiment& experiment, const Rational& eps,
   result.upper_basis =
       result.upper_proven
           ? fmt::format("proven sufficient by {}", settings.proven_by)
-          : fmt::format("HOLDS at {} and at every evaluated size above; sizes between "
-                        "evaluations assumed <= delta{}",
-                        result.upper,
-                        proven ? fmt::format(" up to {} ({} proves the rest)", top,
-                                             settings.proven_by)
-                               : std::string());
+          : fmt::format(
+                "HOLDS at {} and at every evaluated size above; sizes between "
+                "evaluations assumed <= delta{}",
+                result.upper,
+                proven ? fmt::format(" up to {} ({} proves the rest)", top, settings.proven_by)
+                       : std::string());
   // The point estimate: just above the last size whose observed rate exceeds δ.
   std::int64_t last_above = 0;
   for (const auto& [n, e] : search.memo()) {

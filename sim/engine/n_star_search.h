@@ -53,9 +53,9 @@ struct NStarSearch {
   // 1 + the largest evaluated size whose observed rate is above δ, within
   // [lower, upper]: a point estimate for tables and ratios.
   std::int64_t estimate = 0;
-  bool upper_proven = false;  // upper is the proven size itself (nothing assumed)
-  std::string upper_basis;    // what the upper end rests on, in words
-  bool budget_exhausted = false;  // stopped at max_evaluations before its tolerance
+  bool upper_proven = false;            // upper is the proven size itself (nothing assumed)
+  std::string upper_basis;              // what the upper end rests on, in words
+  bool budget_exhausted = false;        // stopped at max_evaluations before its tolerance
   std::vector<Evaluation> evaluations;  // in the order made
 };
 

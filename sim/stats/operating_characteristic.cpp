@@ -64,8 +64,8 @@ StoppingRule stopping_rule(const SequentialTest& test) {
 }
 
 std::pair<std::int64_t, std::int64_t> clopper_pearson_boundaries(std::int64_t n,
-                                                                const Rational& delta,
-                                                                const Rational& confidence) {
+                                                                 const Rational& delta,
+                                                                 const Rational& confidence) {
   // HOLDS is a lower tail of S and VIOLATED an upper one: bisect for each edge.
   auto verdict = [&](std::int64_t s) { return decide_verdict(s, n, delta, confidence); };
   std::int64_t holds = -1;

@@ -50,8 +50,8 @@ StoppingRule stopping_rule(const SequentialTest& test);
 // The Clopper–Pearson decision at n trials as boundaries on S (HOLDS iff S <= first,
 // VIOLATED iff S >= second; −1 and n + 1 when impossible).
 std::pair<std::int64_t, std::int64_t> clopper_pearson_boundaries(std::int64_t n,
-                                                                const Rational& delta,
-                                                                const Rational& confidence);
+                                                                 const Rational& delta,
+                                                                 const Rational& confidence);
 StoppingRule clopper_pearson_at_looks(const Rational& delta, const Rational& confidence,
                                       const std::vector<std::int64_t>& looks);
 

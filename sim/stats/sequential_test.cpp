@@ -70,8 +70,7 @@ void SequentialTest::extend_to(std::int64_t n_last) const {
       ++low;
     if (low >= 0 && !below_delta(low, n)) low = -1;
     while (high <= n && (!above_delta(high, n) || !excluded(n, high, delta_value_, alpha_))) ++high;
-    while (high - 1 >= 0 && above_delta(high - 1, n) &&
-           excluded(n, high - 1, delta_value_, alpha_))
+    while (high - 1 >= 0 && above_delta(high - 1, n) && excluded(n, high - 1, delta_value_, alpha_))
       --high;
     high = std::min(high, n + 1);
     holds_at_most_.push_back(low);

@@ -15,8 +15,8 @@ namespace {
 
 // True rates around delta: delta itself, within 1% of it, and further out.
 std::vector<double> rates_around(double delta) {
-  std::vector<double> rates = {0.0, delta / 4, delta / 2, 0.9 * delta, 1.1 * delta, 2 * delta,
-                               4 * delta};
+  std::vector<double> rates = {0.0,         delta / 4, delta / 2, 0.9 * delta,
+                               1.1 * delta, 2 * delta, 4 * delta};
   for (double relative : {-0.01, -0.005, -0.001, 0.0, 0.001, 0.005, 0.01})
     rates.push_back(delta * (1 + relative));
   return rates;
@@ -85,8 +85,8 @@ TEST_CASE("the dynamic program equals brute-force enumeration of every path", "[
 
 TEST_CASE("fixed-look Clopper-Pearson: the exact levels of STATISTICS.md §1", "[stats][oc]") {
   // 99% Clopper-Pearson after 1k, 2k, 4k, 8k, 16k trials at p = delta = 0.05.
-  const auto old = clopper_pearson_at_looks(Rational(1, 20), Rational(99, 100),
-                                            {1000, 2000, 4000, 8000, 16000});
+  const auto old =
+      clopper_pearson_at_looks(Rational(1, 20), Rational(99, 100), {1000, 2000, 4000, 8000, 16000});
   const auto oc = operating_characteristic(old, 0.05);
   CHECK(oc.violated == Approx(0.0171).margin(0.0001));
   CHECK(oc.holds == Approx(0.0176).margin(0.0001));
@@ -96,21 +96,23 @@ TEST_CASE("fixed-look Clopper-Pearson: the exact levels of STATISTICS.md §1", "
   CHECK(single.violated == Approx(0.0035).margin(0.0001));
 }
 
-TEST_CASE("the sequential test keeps its error level at every true rate; the doubling scheme "
-          "does not",
-          "[stats][oc]") {
+TEST_CASE(
+    "the sequential test keeps its error level at every true rate; the doubling scheme "
+    "does not",
+    "[stats][oc]") {
   const double delta = 0.05, alpha = 0.01;
   const SequentialTest test(Rational(1, 20), alpha, 16000);
   CHECK(keeps_error_level(stopping_rule(test), delta, alpha));
   // The same check, applied to the scheme it replaced, fails: at p = delta it says
   // VIOLATED with probability 0.017 > 0.01 (and HOLDS with 0.018).
-  const auto old = clopper_pearson_at_looks(Rational(1, 20), Rational(99, 100),
-                                            {1000, 2000, 4000, 8000, 16000});
+  const auto old =
+      clopper_pearson_at_looks(Rational(1, 20), Rational(99, 100), {1000, 2000, 4000, 8000, 16000});
   CHECK_FALSE(keeps_error_level(old, delta, alpha));
   // And a naive sequential test — the fixed-n binomial test at every trial — fails too.
   StoppingRule naive;
   for (std::int64_t n = 1; n <= 4000; ++n) {
-    const auto [holds, violated] = clopper_pearson_boundaries(n, Rational(1, 20), Rational(99, 100));
+    const auto [holds, violated] =
+        clopper_pearson_boundaries(n, Rational(1, 20), Rational(99, 100));
     naive.holds_at_most.push_back(holds);
     naive.violated_from.push_back(violated);
   }
