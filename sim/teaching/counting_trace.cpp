@@ -294,6 +294,7 @@ Trace trace_counting(const TextPrompt& prompt, const CountingTraceOptions& optio
     const std::string estimate =
         fmt::format("{} = {}", conditional(prompt, query), distribution_text(prompt, reference));
     trace.output.push_back(estimate);
+    trace.answers.push_back(step.exact.output);
     if (total == 0) {
       pass.result.push_back(estimate);
       pass.result.push_back(fmt::format(

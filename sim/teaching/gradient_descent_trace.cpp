@@ -164,6 +164,7 @@ Trace trace_gradient_descent(const VectorPrompt& prompt,
   pass.tables.push_back(std::move(summary));
   pass.stream = stream_at(model, rows, exact, n, "the query row");
   trace.passes.push_back(std::move(pass));
+  trace.answers.push_back(exact.output);
 
   trace.output.push_back(fmt::format("prediction {} = w_{}·x_q with w_{} = {}",
                                      to_string(exact.output.at(0)), steps, steps, show_vector(w)));

@@ -101,6 +101,7 @@ Trace trace_label_averaging(const VectorPrompt& prompt, const LabelAveragingTrac
   pass.stream = stream_at(model, rows, exact, pass.query_row, "the query row");
   pass.result.push_back(fmt::format("mean label = {} = {}", sum, to_string(reference)));
   trace.passes.push_back(std::move(pass));
+  trace.answers.push_back(exact.output);
 
   trace.output.push_back(fmt::format("mean label {} (averaging weights 1/{} on the {} label{})",
                                      to_string(reference), k, k, k == 1 ? "" : "s"));

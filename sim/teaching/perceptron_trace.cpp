@@ -103,6 +103,9 @@ Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions&
     }
     std::size_t pick = 0;
     while (record->weights.at(pick) == 0) ++pick;
+    // Past the cap: the layer's extra pass, meant to confirm a fixed point, would
+    // make one update more than allowed; the trace stops, as the reference does.
+    if (pick > 0 && updates == cap) break;
     int tied = 0;
     for (const auto& s : record->scores) tied += s == record->scores[pick] ? 1 : 0;
     std::string picked =
@@ -117,12 +120,9 @@ Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions&
     loops.rows.push_back(
         {std::to_string(loop + 1), show_vector(w), margins, picked, update, show_vector(next)});
     w = next;
-    if (updates == cap && pick > 0) break;  // the cap: what follows is not an update it allows
   }
   layer.tables.push_back(std::move(loops));
 
-  // At the cap the layer still has its extra pass (meant to confirm a fixed point),
-  // which updates once more; the trace stops at the cap, as the reference does.
   if (w != reference.weights || updates != reference.updates) {
     throw std::logic_error("the looped perceptron disagrees with perceptron_reference");
   }
@@ -165,6 +165,7 @@ Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions&
         side > 0 ? "+1" : (side < 0 ? "-1" : "on the boundary (0)")));
   }
   trace.passes.push_back(std::move(pass));
+  trace.answers.push_back(w);
 
   trace.output.push_back(fmt::format("{} after {} update{}{}", halfspace(w), updates,
                                      updates == 1 ? "" : "s",

@@ -108,6 +108,9 @@ struct Trace {
   std::vector<Table> tables;         // before the passes (the retrieval ranking)
   std::vector<PassTrace> passes;
   std::vector<std::string> output;
+  // The exact answer of each pass as the trace states it (p̂ of a step, the mean
+  // label, the prediction, (w, b)): what tests compare with the references.
+  std::vector<std::vector<Rational>> answers;
   std::vector<std::string> checks;  // the reference algorithm the output equals
   std::optional<FloatTrace> float_comparison;
 };
