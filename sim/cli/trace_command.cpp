@@ -153,8 +153,10 @@ void add_trace_command(CLI::App& app) {
                     "also run in double precision and report the first difference");
   command->add_flag("--layout", options->layout,
                     "print the residual stream's named subspaces and their values at the query");
-  command->add_option("--html", options->html,
-                      "also draw the trace as one self-contained HTML page in this file");
+  command
+      ->add_option("--html", options->html,
+                   "also draw the trace as one self-contained HTML page in this file")
+      ->option_text("FILE");
   options->k_option = command->add_option(
       "--k", options->k,
       "label-averaging: keep the k examples nearest the query (exact squared distance; ties: "
@@ -162,7 +164,8 @@ void add_trace_command(CLI::App& app) {
   options->steps_option =
       command->add_option("--steps", options->steps, "gd: K, the number of layers (default 3)");
   options->eta_option =
-      command->add_option("--eta", options->eta, "gd: the learning rate η, exact (default 1/2)");
+      command->add_option("--eta", options->eta, "gd: the learning rate η, exact (default 1/2)")
+          ->option_text("NUMBER");
   options->max_updates_option = command->add_option("--max-updates", options->max_updates,
                                                     "perceptron: the cap on updates (default 100)");
   command->footer(kExamples);

@@ -62,7 +62,7 @@ Trace trace_gradient_descent(const VectorPrompt& prompt,
   const auto explicit_weights = gradient_descent_weights(examples, d, steps, eta);
 
   PassTrace pass;
-  pass.id = "pass";
+  pass.id = "run";
   pass.title = fmt::format("the transformer: {} layer{}", steps, steps == 1 ? "" : "s");
   for (int j = 0; j < n; ++j) {
     const auto& e = examples[static_cast<std::size_t>(j)];
@@ -92,7 +92,7 @@ Trace trace_gradient_descent(const VectorPrompt& prompt,
       const bool residuals = head_model.name == "update residuals";
       HeadTrace head =
           head_map(exact, layer, 0, head_model.name, labels, n,
-                   fmt::format("pass-layer{}-{}", layer, residuals ? "residuals" : "prediction"));
+                   fmt::format("run-layer{}-{}", layer, residuals ? "residuals" : "prediction"));
       head.role = head_role(model.name, head_model.name);
       if (residuals) {
         head.focus_row = -1;  // it reads nothing at the query row: its work is at the examples
@@ -176,7 +176,7 @@ Trace trace_gradient_descent(const VectorPrompt& prompt,
     const auto departure = first_departure(
         model, rows, exact, *approx, n, labels,
         {[](int layer, int, const std::string& head) {
-           return fmt::format("pass-layer{}-{}", layer,
+           return fmt::format("run-layer{}-{}", layer,
                               head == "update residuals" ? "residuals" : "prediction");
          },
          [](int, int, int row) { return row; }});

@@ -9,7 +9,8 @@
 //   write_file_atomically("trace.html", render_html(trace));
 //
 // Stable ids for tests and links: #summary, #pass-<pass>, #prompt-<pass>,
-// #map-<head id> (class attention-map), #stream-<pass>, #output, #float.
+// #map-<head id> (class attention-map), #stream-<pass>, #output, #float; a pass is
+// "step1", "step2", … for counting and "run" for the others.
 #pragma once
 
 #include "sim/teaching/trace.h"

@@ -70,7 +70,7 @@ Trace trace_label_averaging(const VectorPrompt& prompt, const LabelAveragingTrac
   }
 
   PassTrace pass;
-  pass.id = "pass";
+  pass.id = "run";
   pass.title =
       fmt::format("the transformer on the {} example{} of its prompt", k, k == 1 ? "" : "s");
   pass.tokens.push_back({"BOS", "boundary"});
@@ -86,7 +86,7 @@ Trace trace_label_averaging(const VectorPrompt& prompt, const LabelAveragingTrac
   LayerTrace layer{"layer 0", {}, std::nullopt, {}, {}};
   const Head& head_model = model.layers[0].heads[0];
   HeadTrace head =
-      head_map(exact, 0, 0, head_model.name, labels, pass.query_row, "pass-layer0-average");
+      head_map(exact, 0, 0, head_model.name, labels, pass.query_row, "run-layer0-average");
   head.role = head_role(model.name, head_model.name);
   const auto& weights = head.weights[static_cast<std::size_t>(head.focus_row)];
   std::string sum;
@@ -113,7 +113,7 @@ Trace trace_label_averaging(const VectorPrompt& prompt, const LabelAveragingTrac
     const auto approx = run<double>(model, rows, trace_run_options());
     const auto departure =
         first_departure(model, rows, exact, approx, static_cast<int>(rows.size()) - 1, labels,
-                        {[](int, int, const std::string&) { return "pass-layer0-average"; },
+                        {[](int, int, const std::string&) { return "run-layer0-average"; },
                          [](int, int, int row) { return row; }});
     trace.float_comparison =
         float_trace({fmt::format("double precision, same weights: mean label {}",

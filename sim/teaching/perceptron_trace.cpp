@@ -58,7 +58,7 @@ Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions&
   const auto reference = perceptron_reference(examples, cap);
 
   PassTrace pass;
-  pass.id = "pass";
+  pass.id = "run";
   pass.title = "the transformer: one looped layer";
   pass.tokens.push_back({"(w, b)", "weights"});
   std::vector<std::string> labels = {"w"};
@@ -78,7 +78,7 @@ Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions&
                    std::nullopt,
                    {},
                    {}};
-  HeadTrace head = head_over_loops(exact, 0, head_model.name, labels, 0, "pass-layer0-loops");
+  HeadTrace head = head_over_loops(exact, 0, head_model.name, labels, 0, "run-layer0-loops");
   head.role = head_role(model.name, head_model.name);
   layer.heads.push_back(std::move(head));
 
@@ -177,7 +177,7 @@ Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions&
     const auto approx = run<double>(model, rows, trace_run_options());
     const auto departure =
         first_departure(model, rows, exact, approx, 0, labels,
-                        {[](int, int, const std::string&) { return "pass-layer0-loops"; },
+                        {[](int, int, const std::string&) { return "run-layer0-loops"; },
                          [](int, int loop, int row) { return row == 0 ? loop : -1; }});
     std::vector<double> wb(approx.output.begin(), approx.output.end());
     trace.float_comparison =
