@@ -149,6 +149,7 @@ FloatTrace float_trace(const std::vector<std::string>& lines,
   trace.lines = lines;
   if (departure) {
     trace.first_difference = departure->text;
+    trace.departs = true;
     trace.head_id = departure->head_id;
     trace.row = departure->map_row;
     trace.key = departure->key;

@@ -56,7 +56,8 @@ th, td { border: 1px solid #ddd; padding: 2px 8px; text-align: left; vertical-al
 th { background: #f5f5f5; }
 .mlp { background: #f8f9fa; border-radius: 6px; padding: 6px 10px; margin: 10px 0; }
 .note, .result { margin: 4px 0; } .result { font-weight: 600; }
-#float .first-difference { background: #fce8e6; border-left: 4px solid #d93025; padding: 6px; }
+#float .first-difference { background: #e6f4ea; border-left: 4px solid #188038; padding: 6px; }
+#float .first-difference.departs { background: #fce8e6; border-left-color: #d93025; }
 .check { color: #188038; }
 )";
 
@@ -234,8 +235,8 @@ std::string render_html(const Trace& trace) {
   if (drift) {
     out += "<section id=\"float\">\n<h2>Double precision, same weights</h2>\n" +
            paragraphs(drift->lines, "mono") +
-           fmt::format("<p class=\"first-difference\">first difference: {}</p>\n",
-                       escape(drift->first_difference)) +
+           fmt::format("<p class=\"first-difference{}\">first difference: {}</p>\n",
+                       drift->departs ? " departs" : "", escape(drift->first_difference)) +
            "</section>\n";
   }
   return out + "</body>\n</html>\n";

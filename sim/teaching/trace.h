@@ -96,6 +96,7 @@ struct PassTrace {
 struct FloatTrace {
   std::vector<std::string> lines;
   std::string first_difference;  // "none, …" when the two runs are equal
+  bool departs = false;          // whether the runs differ at all
   // The attention map cell to highlight, when the difference is an attention value.
   std::string head_id;
   int row = -1;

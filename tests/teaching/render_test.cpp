@@ -46,7 +46,7 @@ Trace small_trace() {
   trace.output = {"out"};
   trace.answers = {{1}};
   trace.checks = {"checked"};
-  trace.float_comparison = FloatTrace{{"double"}, "row 1, key 0", "p-layer0-h", 1, 0};
+  trace.float_comparison = FloatTrace{{"double"}, "row 1, key 0", true, "p-layer0-h", 1, 0};
   return trace;
 }
 
@@ -77,6 +77,7 @@ TEST_CASE("the HTML page escapes text, marks the difference, and is self-contain
   CHECK(count(html, "id=\"map-p-layer0-h\"") == 1);
   CHECK(count(html, "class=\"attention-map has-drift\"") == 1);
   CHECK(count(html, "<rect class=\"drift\"") == 1);
+  CHECK(count(html, "<p class=\"first-difference departs\">first difference: row 1, key 0") == 1);
   CHECK(count(html, "<title>") == 1 + 3);  // the page's, then one per map cell
   for (const std::string tag : {"section", "figure", "svg", "table", "header", "ol"}) {
     INFO(tag);
