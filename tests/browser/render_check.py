@@ -144,7 +144,7 @@ MEASURE = """(() => {
 
 def main(argv):
     if len(argv) < 3:
-        print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
+        print("usage: render_check.py PAGE.html SCREENSHOT.png [SELECTOR ...]", file=sys.stderr)
         return 2
     page, screenshot, selectors = os.path.abspath(argv[1]), argv[2], argv[3:]
     executable = find_chromium()
