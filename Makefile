@@ -11,19 +11,22 @@ ELICIT     = $(BUILD_DIR)/elicit
 # Debian 12 packages the build needs; nothing is downloaded at build time.
 PACKAGES = g++ make cmake libboost-dev libboost-math-dev libboost-random-dev libgmp-dev \
            libfmt-dev catch2 libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+# What only the tests need: headless Chromium, driven by python3, renders the HTML pages.
+TEST_PACKAGES = chromium python3
 
-.PHONY: run test deps build format clean
+.PHONY: run test deps test-deps build format clean
 
 run: build
 	$(ELICIT) bounds --theorem all
 	$(ELICIT) run cases/paper.toml --out results/paper
 
-test: build
+test: build test-deps
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-deps:
+# Installs the packages of $(1) that are missing (apt-get, as root).
+define install_missing
 	@missing=""; \
-	for p in $(PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -31,6 +34,13 @@ deps:
 	  if [ "$$(id -u)" -ne 0 ]; then echo "error: packages missing and not root:$$missing" >&2; exit 2; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(PACKAGES))
+
+test-deps:
+	$(call install_missing,$(TEST_PACKAGES))
 
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DELICIT_WERROR=ON

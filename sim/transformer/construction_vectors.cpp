@@ -159,18 +159,27 @@ StreamRows gradient_descent_prompt(int dimension, const std::vector<LabelledPoin
 Rational gradient_descent_prediction(const std::vector<LabelledPoint>& examples,
                                      const std::vector<Rational>& query, int steps,
                                      const Rational& eta) {
-  const std::size_t d = query.size();
-  std::vector<Rational> w(d, Rational(0));
+  const auto weights =
+      gradient_descent_weights(examples, static_cast<int>(query.size()), steps, eta);
+  return dot(weights.back(), query);
+}
+
+std::vector<std::vector<Rational>> gradient_descent_weights(
+    const std::vector<LabelledPoint>& examples, int dimension, int steps, const Rational& eta) {
+  const auto d = static_cast<std::size_t>(dimension);
+  std::vector<std::vector<Rational>> iterates = {std::vector<Rational>(d, Rational(0))};
   const Rational rate = eta / static_cast<long>(examples.size());
   for (int step = 0; step < steps; ++step) {
+    std::vector<Rational> w = iterates.back();
     std::vector<Rational> gradient(d, Rational(0));
     for (const auto& e : examples) {
       const Rational error = dot(w, e.x) - e.y;
       for (std::size_t i = 0; i < d; ++i) gradient[i] += error * e.x[i];
     }
     for (std::size_t i = 0; i < d; ++i) w[i] -= rate * gradient[i];
+    iterates.push_back(std::move(w));
   }
-  return dot(w, query);
+  return iterates;
 }
 
 // ---- looped perceptron (T3) ----------------------------------------------------

@@ -44,6 +44,9 @@ StreamRows gradient_descent_prompt(int dimension, const std::vector<LabelledPoin
 Rational gradient_descent_prediction(const std::vector<LabelledPoint>& examples,
                                      const std::vector<Rational>& query, int steps,
                                      const Rational& eta);
+// The same steps, every iterate: w_0 = 0, w_1, …, w_K (the prediction is w_K·query).
+std::vector<std::vector<Rational>> gradient_descent_weights(
+    const std::vector<LabelledPoint>& examples, int dimension, int steps, const Rational& eta);
 
 // Looped perceptron (T3), halfspaces with bias: x is augmented with a constant 1.
 // Prompt rows: the weight row (w = 0) first, then one per example (z = y·(x, 1)).

@@ -109,17 +109,26 @@ struct CompiledMlp {
     for (const auto& b : mlp.hidden_bias) hidden_bias.push_back(convert<S>(b));
     for (const auto& b : mlp.output_bias) output_bias.push_back(convert<S>(b));
   }
-  // row += relu(row·W1 + b1)·W2 + b2
-  void apply(Row<S>& row) const {
+  // row += relu(row·W1 + b1)·W2 + b2; `record`, when given, keeps the values.
+  // The arithmetic and its order are the same with or without a record.
+  void apply(Row<S>& row, MlpRecord<S>* record = nullptr) const {
     Row<S> h = hidden.apply(row);
     for (std::size_t i = 0; i < h.size(); ++i) {
       if (i < hidden_bias.size()) h[i] += hidden_bias[i];
+      if (record) record->pre_activation.push_back(h[i]);
       if (!(h[i] > S(0))) h[i] = S(0);  // ReLU
     }
     const Row<S> added = output.apply(h);
     for (std::size_t c = 0; c < added.size(); ++c) {
       row[c] += added[c];
       if (c < output_bias.size()) row[c] += output_bias[c];
+    }
+    if (record) {
+      record->added = added;
+      for (std::size_t c = 0; c < added.size() && c < output_bias.size(); ++c) {
+        record->added[c] += output_bias[c];
+      }
+      record->hidden = std::move(h);
     }
   }
 };
@@ -128,9 +137,13 @@ template <class S>
 struct CompiledLayer {
   std::vector<CompiledHead<S>> heads;
   std::optional<CompiledMlp<S>> mlp;
+  std::string mlp_name;
   explicit CompiledLayer(const Layer& layer) {
     for (const Head& h : layer.heads) heads.emplace_back(h);
-    if (layer.mlp) mlp.emplace(*layer.mlp);
+    if (layer.mlp) {
+      mlp.emplace(*layer.mlp);
+      mlp_name = layer.mlp->name;
+    }
   }
 };
 
@@ -190,11 +203,12 @@ std::vector<SparseRow<S>> project(const Compiled<S>& map, const std::vector<Row<
 
 // One pass of a layer over rows [first, end) of `stream`; heads read the stream as
 // it was before the layer. `cached_*` hold the keys and values of a shared prefix
-// that precedes row 0 of `stream` (empty for a plain run).
+// that precedes row 0 of `stream` (empty for a plain run). `record` says what to
+// keep in `result` (nothing when null).
 template <class S>
 void run_layer(const CompiledLayer<S>& layer, int layer_index, int loop,
                std::vector<Row<S>>& stream, std::size_t first, std::size_t end,
-               std::size_t record_row, bool record,
+               std::size_t record_row, const RunOptions* record,
                const std::vector<std::vector<SparseRow<S>>>* cached_keys,
                const std::vector<std::vector<SparseRow<S>>>* cached_values, RunResult<S>& result) {
   const std::vector<Row<S>> before = stream;
@@ -206,7 +220,8 @@ void run_layer(const CompiledLayer<S>& layer, int layer_index, int loop,
     const RowsView<S> value_view{cached_values ? &(*cached_values)[h] : nullptr, &values};
     const std::size_t offset = key_view.size() - keys.size();  // rows before row 0
     for (std::size_t i = first; i < end; ++i) {
-      const bool record_here = record && i == record_row;
+      const bool record_here = record && (record->record_attention_all_rows ||
+                                          (record->record_attention && i == record_row));
       AttentionRecord<S> entry;
       const std::size_t last_key = head.head->causal ? offset + i : key_view.size() - 1;
       const Row<S> attended = attend(head, head.query.apply(before[i]), key_view, value_view,
@@ -216,13 +231,23 @@ void run_layer(const CompiledLayer<S>& layer, int layer_index, int loop,
       if (record_here) {
         entry.layer = layer_index;
         entry.loop = loop;
+        entry.row = static_cast<int>(i);
         result.attention.push_back(std::move(entry));
       }
     }
   }
   if (layer.mlp) {
-    for (std::size_t i = first; i < end; ++i) layer.mlp->apply(stream[i]);
+    for (std::size_t i = first; i < end; ++i) {
+      if (record && record->record_mlp && i == record_row) {
+        MlpRecord<S> entry{layer_index, loop, layer.mlp_name, {}, {}, {}};
+        layer.mlp->apply(stream[i], &entry);
+        result.mlp.push_back(std::move(entry));
+      } else {
+        layer.mlp->apply(stream[i]);
+      }
+    }
   }
+  if (record && record->record_streams) result.streams.push_back({layer_index, loop, stream});
 }
 
 template <class S>
@@ -267,8 +292,8 @@ RunResult<S> run(const Model& model, const StreamRows& input, const RunOptions& 
     int loop = 0;
     while (true) {
       const auto previous = layer.max_loops > 1 ? result.stream : std::vector<Row<S>>{};
-      run_layer<S>(compiled, l, loop, result.stream, first, end, readout_row,
-                   options.record_attention, nullptr, nullptr, result);
+      run_layer<S>(compiled, l, loop, result.stream, first, end, readout_row, &options, nullptr,
+                   nullptr, result);
       ++loop;
       if (layer.max_loops <= 1 || loop >= layer.max_loops || result.stream == previous) break;
     }
@@ -304,7 +329,16 @@ RunResult<Rational> run_exact(const Model& model, const StreamRows& input,
     result.output = widen(small.output);
     for (auto& record : small.attention) {
       result.attention.push_back({record.layer, record.loop, record.head, record.scoring,
-                                  widen(record.scores), widen(record.weights)});
+                                  widen(record.scores), widen(record.weights), record.row});
+    }
+    for (auto& record : small.mlp) {
+      result.mlp.push_back({record.layer, record.loop, record.name, widen(record.pre_activation),
+                            widen(record.hidden), widen(record.added)});
+    }
+    for (auto& record : small.streams) {
+      StreamRecord<Rational> wide{record.layer, record.loop, {}};
+      for (const auto& row : record.rows) wide.rows.push_back(widen(row));
+      result.streams.push_back(std::move(wide));
     }
     result.loops = small.loops;
     return result;
@@ -350,7 +384,7 @@ PrefixSession<S>::PrefixSession(const Model& model, const StreamRows& prefix) : 
     cache->keys.push_back(std::move(keys));
     cache->values.push_back(std::move(values));
     if (l + 1 < cache->layers.size()) {
-      run_layer<S>(layer, static_cast<int>(l), 0, stream, 0, stream.size(), 0, false, nullptr,
+      run_layer<S>(layer, static_cast<int>(l), 0, stream, 0, stream.size(), 0, nullptr, nullptr,
                    nullptr, unused);
     }
   }
@@ -363,7 +397,7 @@ std::vector<S> PrefixSession<S>::readout(const StreamRows& suffix) const {
   std::vector<Row<S>> stream = convert_rows<S>(*model_, suffix);
   RunResult<S> unused;
   for (std::size_t l = 0; l < cache_->layers.size(); ++l) {
-    run_layer<S>(cache_->layers[l], static_cast<int>(l), 0, stream, 0, stream.size(), 0, false,
+    run_layer<S>(cache_->layers[l], static_cast<int>(l), 0, stream, 0, stream.size(), 0, nullptr,
                  &cache_->keys[l], &cache_->values[l], unused);
   }
   return readout_of(*model_, stream.back());

@@ -26,18 +26,46 @@ struct AttentionRecord {
   Scoring scoring = Scoring::unique_hard;
   std::vector<S> scores;   // raw q·k for every key the query sees
   std::vector<S> weights;  // the weight each key's value receives
+  int row = 0;             // the query row
+};
+
+// An MLP at the readout row: row·W1 + b1 before and after the ReLU, and what the
+// MLP adds to the stream (width entries).
+template <class S>
+struct MlpRecord {
+  int layer = 0;
+  int loop = 0;
+  std::string name;
+  std::vector<S> pre_activation;
+  std::vector<S> hidden;
+  std::vector<S> added;
+};
+
+// The whole residual stream after one pass of a layer.
+template <class S>
+struct StreamRecord {
+  int layer = 0;
+  int loop = 0;
+  std::vector<std::vector<S>> rows;
 };
 
 template <class S>
 struct RunResult {
   std::vector<std::vector<S>> stream;         // final residual stream, one row per token
   std::vector<S> output;                      // readout subspace at the readout row
-  std::vector<AttentionRecord<S>> attention;  // at the readout row, when recorded
+  std::vector<AttentionRecord<S>> attention;  // in run order (layer, loop, head, row)
+  std::vector<MlpRecord<S>> mlp;              // at the readout row, when recorded
+  std::vector<StreamRecord<S>> streams;       // after every layer pass, when recorded
   std::vector<int> loops;                     // runs of each layer
 };
 
+// What a run keeps besides its output: all off by default, so the Monte Carlo
+// path pays nothing for the teaching trace.
 struct RunOptions {
-  bool record_attention = false;
+  bool record_attention = false;           // at the readout row
+  bool record_attention_all_rows = false;  // at every row a layer runs (attention maps)
+  bool record_mlp = false;                 // hidden units at the readout row
+  bool record_streams = false;             // the stream after every layer pass
   // The last layer only feeds the readout, so by default it runs at the readout
   // row alone (O(T) instead of O(T^2) for its attention).
   bool last_layer_at_readout_only = true;

@@ -18,6 +18,34 @@ bool contains(const std::vector<std::string>& names, const std::string& word) {
   return std::find(names.begin(), names.end(), word) != names.end();
 }
 
+// With '|' marking the split, the words before it become one context word ("the
+// cat"), so that every segment again starts with its context.
+std::vector<std::vector<std::string>> join_marked_contexts(
+    const std::vector<std::vector<std::string>>& segments) {
+  std::vector<std::vector<std::string>> joined;
+  for (std::size_t s = 0; s < segments.size(); ++s) {
+    const bool is_query = s + 1 == segments.size();
+    const std::string where =
+        is_query ? std::string("the query") : "example " + std::to_string(s + 1);
+    const auto& words = segments[s];
+    const auto bar = std::find(words.begin(), words.end(), "|");
+    if (words.empty()) throw std::invalid_argument(where + " is empty (two ';' in a row?)");
+    if (bar == words.end() && !is_query) {
+      throw std::invalid_argument(where +
+                                  " has no '|': mark the context in every example or in none");
+    }
+    if (bar != words.end() && std::find(bar + 1, words.end(), "|") != words.end())
+      throw std::invalid_argument(where + " has more than one '|'");
+    if (bar == words.begin()) throw std::invalid_argument(where + " has no context before '|'");
+    std::string context;
+    for (auto w = words.begin(); w != bar; ++w) context += (w == words.begin() ? "" : " ") + *w;
+    std::vector<std::string> segment = {context};  // a query without '|' is all context
+    if (bar != words.end()) segment.insert(segment.end(), bar + 1, words.end());
+    joined.push_back(std::move(segment));
+  }
+  return joined;
+}
+
 }  // namespace
 
 std::string TextPrompt::token_name(int token) const {
@@ -31,9 +59,9 @@ std::string TextPrompt::token_name(int token) const {
 TextPrompt parse_text_prompt(std::string_view text) {
   std::vector<std::vector<std::string>> segments(1);
   std::string spaced;
-  for (char ch : text) {  // ';' need not be surrounded by spaces
-    if (ch == ';') {
-      spaced += " ; ";
+  for (char ch : text) {  // ';' and '|' need not be surrounded by spaces
+    if (ch == ';' || ch == '|') {
+      spaced += std::string(" ") + ch + " ";
     } else {
       spaced += ch;
     }
@@ -46,6 +74,10 @@ TextPrompt parse_text_prompt(std::string_view text) {
       segments.back().push_back(word);
     }
   }
+  const bool split_marked =
+      std::any_of(segments.begin(), segments.end(),
+                  [](const auto& words_here) { return contains(words_here, "|"); });
+  if (split_marked) segments = join_marked_contexts(segments);
   if (segments.size() == 1) {
     throw std::invalid_argument(segments[0].empty()
                                     ? "the prompt is empty"
@@ -89,6 +121,7 @@ TextPrompt parse_text_prompt(std::string_view text) {
       prompt.data.push_back({context, outputs});
     }
   }
+  prompt.split_marked = split_marked;
   prompt.spec = {static_cast<int>(prompt.context_names.size()),
                  static_cast<int>(prompt.output_names.size()), length};
   prompt.tokens = CountingConstruction(prompt.spec).prompt(prompt.data, prompt.query);

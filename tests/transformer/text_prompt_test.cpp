@@ -27,3 +27,25 @@ TEST_CASE("a text query may carry a prefix of a longer output", "[transformer][t
   CHECK(p.spec.length == 2);
   CHECK(p.query.prefix == std::vector<int>{0});
 }
+
+TEST_CASE("'|' splits context from outputs; the words before it are one context",
+          "[transformer][text]") {
+  const TextPrompt p = parse_text_prompt("the cat | sat ; the dog | ran ; the cat");
+  CHECK(p.split_marked);
+  CHECK(p.context_names == std::vector<std::string>{"the cat", "the dog"});
+  CHECK(p.output_names == std::vector<std::string>{"sat", "ran"});
+  CHECK(p.spec.length == 1);
+  CHECK(p.query.context == 0);
+  CHECK(p.query.prefix.empty());
+  const TextPrompt unmarked = parse_text_prompt("the cat sat ; the dog sat ; the cat");
+  CHECK_FALSE(unmarked.split_marked);
+  CHECK(unmarked.context_names == std::vector<std::string>{"the"});
+  CHECK(unmarked.spec.length == 2);
+}
+
+TEST_CASE("a '|' in some examples only, or twice, is refused", "[transformer][text]") {
+  CHECK_THROWS_WITH(parse_text_prompt("a | x ; a y ; a"),
+                    Catch::Contains("example 2 has no '|': mark the context in every example"));
+  CHECK_THROWS_WITH(parse_text_prompt("a | x | y ; a"), Catch::Contains("more than one '|'"));
+  CHECK_THROWS_WITH(parse_text_prompt("| x ; a"), Catch::Contains("no context before '|'"));
+}

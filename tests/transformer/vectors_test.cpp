@@ -131,3 +131,17 @@ TEST_CASE("a prefix session refuses models whose prefix rows depend on the futur
   CHECK_NOTHROW(PrefixSession<Rational>(label_averaging_model(1),
                                         label_averaging_prompt(1, examples, {Rational(1)})));
 }
+
+TEST_CASE("gradient descent iterates: a known answer", "[transformer][gd]") {
+  // N = 2, eta = 1/2: w_1 = (1/4)(2·(1, 0) − 1·(0, 1)) = (1/2, −1/4); the residuals are
+  // then 3/2 and −3/4, so w_2 = w_1 + (1/4)(3/2·(1, 0) − 3/4·(0, 1)) = (7/8, −7/16).
+  const std::vector<LabelledPoint> examples = {{{Rational(1), Rational(0)}, Rational(2)},
+                                               {{Rational(0), Rational(1)}, Rational(-1)}};
+  const auto iterates = gradient_descent_weights(examples, 2, 2, Rational(1, 2));
+  REQUIRE(iterates.size() == 3);
+  CHECK(iterates[0] == std::vector<Rational>{Rational(0), Rational(0)});
+  CHECK(iterates[1] == std::vector<Rational>{Rational(1, 2), Rational(-1, 4)});
+  CHECK(iterates[2] == std::vector<Rational>{Rational(7, 8), Rational(-7, 16)});
+  CHECK(gradient_descent_prediction(examples, {Rational(1), Rational(1)}, 2, Rational(1, 2)) ==
+        Rational(7, 16));
+}
