@@ -179,7 +179,7 @@ void read_grid_table(const std::string& file, const toml::table& grid, CaseFile&
 std::optional<Fit> read_fit_table(const std::string& file, const toml::table* fit,
                                   const toml::table& grid) {
   if (!fit) return std::nullopt;
-  check_keys(file, "fit", *fit, {"x", "scale", "expected_slope"});
+  check_keys(file, "fit", *fit, {"x", "scale"});
   Fit f;
   const auto* x = fit->get("x");
   if (!x)
@@ -197,8 +197,6 @@ std::optional<Fit> read_fit_table(const std::string& file, const toml::table* fi
     if (f.scale == stats::FitScale::ln_inverse && f.x != "eps" && f.x != "delta")
       fail(place_of(file, *scale), "scale", "ln_inverse needs x = eps or delta");
   }
-  if (const auto* e = fit->get("expected_slope"))
-    f.expected_slope = to_double(exact_number(file, "expected_slope", *e));
   return f;
 }
 

@@ -7,7 +7,7 @@
 //   [run]     trials, confidence, seed, replay_trials, replay_max_tokens, n_max,
 //             n_star_tolerance, max_evaluations, n_from_bound, n_factor, threads
 //             (engine/run_settings.h says what each means)
-//   [fit]     x (a grid key), scale (identity | inverse | ln_inverse), expected_slope
+//   [fit]     x (a grid key), scale (identity | inverse | ln_inverse)
 //
 // Which keys a reading accepts, their ranges and the modes that need them come from
 // its registry row (sim/readings/); anything else — an unknown table or key, a value
@@ -30,10 +30,10 @@
 
 namespace elicit::cases {
 
+// The slope theory predicts comes from the reading's registry row, not the file.
 struct Fit {
   std::string x;
   stats::FitScale scale = stats::FitScale::identity;
-  std::optional<double> expected_slope;
   std::string label() const { return stats::scaled_label(scale, x); }
   double transform(double value) const { return stats::scaled_value(scale, value); }
 };

@@ -35,7 +35,8 @@ std::vector<results::SlopeFitResult> scaling_fits(const CaseFile& c,
       entry.lower = fit.lower;
       entry.upper = fit.upper;
     }
-    entry.expected = c.fit->expected_slope;
+    if (const auto* predicted = c.reading->predicted_slope(c.fit->x, c.fit->scale))
+      entry.expected = predicted->slope;
     fits.push_back(std::move(entry));
   }
   return fits;

@@ -81,7 +81,7 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
   v.interval = decided.interval;
   v.verdict = decided.verdict;
   v.error_trial_0 = experiment.error(n, 0);
-  v.facts = experiment.facts_at(n);
+  v.facts = experiment.facts_at(n, *cell.get("eps"));
   ModeResult result;
   if (v.verdict == stats::Verdict::inconclusive) {
     const auto zone = test.indifference_zone();
@@ -212,11 +212,14 @@ std::string replay_cell(const engine::Experiment& experiment, std::int64_t n,
 results::CellResult evaluate_cell(const CaseFile& c, const Cell& cell,
                                   const engine::RunSettings& settings) {
   const readings::Values grid = cell.as_values();
-  const auto experiment = c.reading->make_experiment({settings.seed, cell.index, grid, c.target});
+  const auto experiment = c.reading->make_experiment(
+      {settings.seed, cell.index, readings::law_digest(*c.reading, grid, c.target), grid,
+       c.target});
   results::CellResult row;
   row.cell = cell.index;
   for (const auto& key : c.grid_keys) row.parameters.emplace_back(key, *cell.get(key));
   row.target = experiment->target_description();
+  row.target_law = experiment->target_law();
   row.engine = experiment->engine();
   const auto bounds = readings::evaluate_compared_bounds(*c.reading, grid);
 

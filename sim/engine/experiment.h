@@ -34,6 +34,13 @@ struct NamedValue {
   Rational value;
 };
 
+// The fine-tuned model as drawn, for the results: a digest of its exact values, and
+// the values themselves (one list per context) while there are at most 256.
+struct TargetLaw {
+  std::string digest;
+  std::vector<std::vector<Rational>> values;  // empty when too many to list
+};
+
 class Experiment {
  public:
   virtual ~Experiment() = default;
@@ -52,18 +59,25 @@ class Experiment {
   [[nodiscard]] virtual std::string engine() const = 0;
   // The fine-tuned model, for the tables ("uniform", "zipf(s=1)", ...).
   [[nodiscard]] virtual std::string target_description() const = 0;
-  // Exact facts that hold at sample size n whatever the trial (e.g. a lower bound on
-  // every trial's error), reported beside a verdict.
-  [[nodiscard]] virtual std::vector<NamedValue> facts_at(std::int64_t /*n*/) const { return {}; }
+  // The fine-tuned model's exact law as drawn for this cell.
+  [[nodiscard]] virtual TargetLaw target_law() const = 0;
+  // Exact facts that hold at sample size n and tolerance eps whatever the trial (e.g.
+  // a lower bound on every trial's error), reported beside a verdict.
+  [[nodiscard]] virtual std::vector<NamedValue> facts_at(std::int64_t /*n*/,
+                                                         const Rational& /*eps*/) const {
+    return {};
+  }
 };
 
-// Streams of a cell: trials use (seed, cell, trial); the target and the replay
-// shuffles use reserved trial indices far from any trial count.
+// Streams of a cell: trials use (seed, cell, trial); the target (the fine-tuned
+// model) uses (seed, law, a reserved index) with the seed marked, so it is the same
+// for every cell with the same law and never a trial's stream; the replay shuffles
+// have their own marked seed.
 inline StreamKey trial_key(std::uint64_t seed, std::uint64_t cell, std::uint64_t trial) {
   return {seed, cell, trial};
 }
-inline StreamKey target_key(std::uint64_t seed, std::uint64_t cell) {
-  return {seed, cell, ~std::uint64_t{0}};
+inline StreamKey target_key(std::uint64_t seed, std::uint64_t law) {
+  return {seed ^ 0x7461726765740000ULL, law, ~std::uint64_t{0}};  // "target"
 }
 inline StreamKey replay_key(std::uint64_t seed, std::uint64_t cell, std::uint64_t trial) {
   return {seed ^ 0x7265706c61790000ULL, cell, trial};  // "replay"

@@ -8,6 +8,7 @@
 
 #include "sim/engine/experiment.h"
 #include "sim/engine/run_settings.h"
+#include "sim/engine/setting_error.h"
 #include "sim/stats/sequential_test.h"
 
 #include <cstdint>
@@ -16,18 +17,6 @@
 #include <vector>
 
 namespace elicit::engine {
-
-// A run setting too small for the work it governs (e.g. n_max below n*): the user's
-// to change, so it names the setting.
-class SettingError : public std::invalid_argument {
- public:
-  SettingError(std::string key, const std::string& message)
-      : std::invalid_argument(message), key_(std::move(key)) {}
-  const std::string& key() const { return key_; }
-
- private:
-  std::string key_;
-};
 
 // Failures among trials [first, first + count) at sample size n. Trials are split
 // into contiguous chunks per thread and the counts added: the result does not

@@ -23,6 +23,7 @@
 #pragma once
 
 #include "sim/engine/experiment.h"
+#include "sim/engine/setting_error.h"
 #include "sim/stats/sequential_test.h"
 
 #include <cstdint>

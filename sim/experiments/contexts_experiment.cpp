@@ -16,7 +16,7 @@ using transformer::CountingQuery;
 ContextsExperiment::ContextsExperiment(CellContext where, int contexts, int symbols,
                                        const targets::TargetSpec& target, theory::Metric metric)
     : where_(where), metric_(metric), description_(target.describe()) {
-  Stream stream(engine::target_key(where.seed, where.cell));
+  Stream stream(engine::target_key(where.seed, where.law));
   for (int i = 0; i < contexts; ++i) {
     laws_.push_back(targets::make_distribution(target, static_cast<std::size_t>(symbols), stream));
     samplers_.emplace_back(laws_.back().probabilities());

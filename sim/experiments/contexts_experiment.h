@@ -30,6 +30,9 @@ class ContextsExperiment : public engine::Experiment {
                                std::int64_t max_tokens) const override;
   std::string engine() const override;
   std::string target_description() const override { return description_; }
+  engine::TargetLaw target_law() const override {
+    return {targets::laws_digest(laws_), targets::listed_probabilities(laws_)};
+  }
   const std::vector<targets::Distribution>& laws() const { return laws_; }
   // The count vectors of a trial: one multinomial draw per context.
   std::vector<std::vector<std::int64_t>> counts(std::int64_t n, std::uint64_t trial) const;

@@ -1,60 +1,71 @@
 #include "sim/experiments/min_distance_experiment.h"
 
-#include "sim/sampling/multinomial.h"
+#include "sim/engine/exact_error.h"
+#include "sim/exact/checked_int.h"
 
 #include <fmt/format.h>
 
-#include <optional>
 #include <stdexcept>
-#include <vector>
 
 namespace elicit::experiments {
 
+std::vector<targets::Distribution> tilted_product_family(int symbols, int length,
+                                                         const Rational& tilt) {
+  if (tilt <= 0 || tilt >= 1) throw std::invalid_argument("the tilt must be in (0, 1)");
+  const std::int64_t sequences = checked_pow(symbols, length);
+  // Per step, over the denominator b·V: (b − a) for another symbol, (b − a) + V·a for
+  // the tilted one, with η = a/b.
+  const std::int64_t a = numerator(tilt).convert_to<std::int64_t>();
+  const std::int64_t b = denominator(tilt).convert_to<std::int64_t>();
+  const std::int64_t step_total = checked_mul(b, symbols);
+  const std::int64_t total = checked_pow(step_total, length);
+  std::vector<targets::Distribution> family;
+  for (std::int64_t s = 0; s < sequences; ++s) {
+    targets::Distribution law{std::vector<std::int64_t>(static_cast<std::size_t>(sequences), 1),
+                              total};
+    for (std::int64_t x = 0; x < sequences; ++x) {
+      std::int64_t weight = 1;
+      for (std::int64_t t = 0, sx = s, xx = x; t < length; ++t, sx /= symbols, xx /= symbols) {
+        weight = checked_mul(weight, (b - a) + (sx % symbols == xx % symbols ? symbols * a : 0));
+      }
+      law.weights[static_cast<std::size_t>(x)] = weight;
+    }
+    family.push_back(std::move(law));
+  }
+  return family;
+}
+
+namespace {
+
+std::size_t draw_truth(CellContext where, std::size_t candidates) {
+  Stream stream(engine::target_key(where.seed, where.law));
+  return static_cast<std::size_t>(uniform_below(stream, candidates));
+}
+
+}  // namespace
+
 MinDistanceExperiment::MinDistanceExperiment(CellContext where, int symbols, int length,
-                                             const Rational& gamma)
-    : where_(where), sequences_(1), gamma_(gamma) {
-  for (int t = 0; t < length; ++t) sequences_ *= symbols;
-  if (sequences_ > kMaxCandidates)
-    throw std::invalid_argument("min-distance family above 4096 candidates");
-  if (gamma <= 0 || gamma >= 1) throw std::invalid_argument("gamma must be in (0, 1)");
-  Stream stream(engine::target_key(where.seed, where.cell));
-  truth_ = static_cast<std::int64_t>(uniform_below(stream, static_cast<std::uint64_t>(sequences_)));
+                                             const Rational& tilt, std::optional<std::size_t> truth)
+    : where_(where),
+      tilt_(tilt),
+      family_(tilted_product_family(symbols, length, tilt)),
+      truth_(truth ? *truth : draw_truth(where, family_.size())),
+      selector_(family_),
+      sampler_(family_.at(truth_).probabilities()) {
+  if (static_cast<std::int64_t>(family_.size()) > kMaxCandidates)
+    throw std::invalid_argument("min-distance family above 64 candidates");
+}
+
+std::size_t MinDistanceExperiment::chosen(std::int64_t n, std::uint64_t trial) const {
+  Stream stream(engine::trial_key(where_.seed, where_.cell, trial));
+  const auto counts = sampler_.counts(stream, n);
+  const auto best = selector_.closest(counts);
+  return best.size() == 1 ? best.front() : best[uniform_below(stream, best.size())];
 }
 
 Rational MinDistanceExperiment::error(std::int64_t n, std::uint64_t trial) const {
-  // Sample from q_truth: with probability 1 − γ the truth's sequence, else uniform.
-  Stream stream(engine::trial_key(where_.seed, where_.cell, trial));
-  std::vector<std::int64_t> counts(static_cast<std::size_t>(sequences_), 0);
-  const std::int64_t spikes = sampling::binomial(stream, n, to_double(1 - gamma_));
-  counts[static_cast<std::size_t>(truth_)] += spikes;
-  for (std::int64_t i = spikes; i < n; ++i)
-    ++counts[uniform_below(stream, static_cast<std::uint64_t>(sequences_))];
-  // Yatracos sets {q_i > q_j} are the singletons, so candidate j's distance is
-  // max_s |q_j(s) − μ_n(s)|; keep the two largest |γ/N − μ_n(s)| to get it in O(1).
-  const Rational base = gamma_ / sequences_;
-  std::vector<Rational> off(counts.size());
-  std::size_t first = 0;
-  for (std::size_t s = 1; s < counts.size(); ++s) {
-    if (off[s] > off[first]) first = s;
-  }
-  std::optional<std::size_t> second;
-  for (std::size_t s = 0; s < counts.size(); ++s) {
-    if (s != first && (!second || off[s] > off[*second])) second = s;
-  }
-  std::size_t chosen = 0;
-  Rational best = -1;
-  for (std::size_t j = 0; j < counts.size(); ++j) {
-    const Rational spike = base + 1 - gamma_ - Rational(counts[j], n);
-    const Rational at_j = spike < 0 ? Rational(-spike) : spike;
-    const Rational elsewhere = j != first ? off[first] : second ? off[*second] : Rational(0);
-    const Rational distance = std::max(at_j, elsewhere);
-    if (best < 0 || distance < best) {  // ties to the smallest index
-      best = distance;
-      chosen = j;
-    }
-  }
-  // ‖q_chosen − q_truth‖₁ = 0 or 2(1 − γ).
-  return static_cast<std::int64_t>(chosen) == truth_ ? Rational(0) : Rational(2 * (1 - gamma_));
+  const targets::Distribution& picked = family_[chosen(n, trial)];
+  return engine::l1_error(picked.weights, family_[truth_]);
 }
 
 engine::ReplayOutcome MinDistanceExperiment::replay(std::int64_t, std::uint64_t,
@@ -63,12 +74,20 @@ engine::ReplayOutcome MinDistanceExperiment::replay(std::int64_t, std::uint64_t,
 }
 
 std::string MinDistanceExperiment::engine() const {
-  return fmt::format("Yatracos minimum distance over {} candidates (direct, exact); L1",
-                     sequences_);
+  return fmt::format(
+      "Yatracos minimum distance over {} candidates, {} distinct sets (direct, "
+      "exact); L1",
+      family_.size(), selector_.sets());
 }
 
 std::string MinDistanceExperiment::target_description() const {
-  return fmt::format("candidate family, gamma = {}", to_string(gamma_));
+  return fmt::format("tilted product family (tilt {}), truth candidate {}", to_string(tilt_),
+                     truth_);
+}
+
+engine::TargetLaw MinDistanceExperiment::target_law() const {
+  return {targets::laws_digest({family_[truth_]}),
+          targets::listed_probabilities({family_[truth_]})};
 }
 
 }  // namespace elicit::experiments

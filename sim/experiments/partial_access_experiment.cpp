@@ -14,44 +14,43 @@ namespace elicit::experiments {
 PartialAccessExperiment::PartialAccessExperiment(CellContext where, int symbols,
                                                  std::int64_t population,
                                                  const targets::TargetSpec& target)
-    : where_(where), population_(population), description_(target.describe()) {
-  Stream stream(engine::target_key(where.seed, where.cell));
-  probabilities_ =
-      targets::make_distribution(target, static_cast<std::size_t>(symbols), stream).probabilities();
+    : where_(where), description_(target.describe()) {
+  Stream stream(engine::target_key(where.seed, where.law));
+  const auto law = targets::make_distribution(target, static_cast<std::size_t>(symbols), stream);
+  fine_tuned_ = targets::Distribution{
+      sampling::multinomial_counts(stream, population, law.probabilities()), population};
 }
 
-std::pair<targets::Distribution, std::vector<std::int64_t>> PartialAccessExperiment::draw(
-    std::int64_t n, std::uint64_t trial) const {
-  if (n > population_)
-    throw std::invalid_argument(fmt::format("|D'| = {} exceeds |D| = {}", n, population_));
+std::vector<std::int64_t> PartialAccessExperiment::subset(std::int64_t n,
+                                                          std::uint64_t trial) const {
+  if (n > fine_tuned_.total)
+    throw std::invalid_argument(fmt::format("|D'| = {} exceeds |D| = {}", n, fine_tuned_.total));
   Stream stream(engine::trial_key(where_.seed, where_.cell, trial));
-  const auto full = sampling::multinomial_counts(stream, population_, probabilities_);
-  return {targets::Distribution{full, population_}, sampling::subsample_counts(stream, n, full)};
+  return sampling::subsample_counts(stream, n, fine_tuned_.weights);
 }
 
 Rational PartialAccessExperiment::error(std::int64_t n, std::uint64_t trial) const {
-  const auto [fine_tuned, subset] = draw(n, trial);
-  return engine::empirical_error(theory::Metric::tv, subset, fine_tuned);
+  return engine::empirical_error(theory::Metric::tv, subset(n, trial), fine_tuned_);
 }
 
 engine::ReplayOutcome PartialAccessExperiment::replay(std::int64_t n, std::uint64_t trial,
                                                       std::int64_t max_tokens) const {
   const std::int64_t tokens = 3 * n + 2;
   if (auto skipped = skip_if_longer(tokens, max_tokens)) return *skipped;
-  const auto [fine_tuned, subset] = draw(n, trial);
+  const auto counts = subset(n, trial);
   Stream stream(engine::replay_key(where_.seed, where_.cell, trial));
   const auto data = examples_of(
-      stream, {subset}, [](std::int64_t y) { return std::vector<int>{static_cast<int>(y)}; });
-  const transformer::CountingConstruction construction({1, static_cast<int>(subset.size()), 1});
-  require_replay_equal(counting_outputs(construction, data, {{0, {}}}).front(), empirical(subset),
+      stream, {counts}, [](std::int64_t y) { return std::vector<int>{static_cast<int>(y)}; });
+  const transformer::CountingConstruction construction({1, static_cast<int>(counts.size()), 1});
+  require_replay_equal(counting_outputs(construction, data, {{0, {}}}).front(), empirical(counts),
                        fmt::format("trial {}", trial));
   return {true, fmt::format("{} tokens, 1 query equal", tokens)};
 }
 
 std::string PartialAccessExperiment::engine() const {
   return fmt::format(
-      "D' drawn without replacement from D (|D| = {}); counting transformer replays; TV",
-      population_);
+      "D' drawn without replacement from one fixed D (|D| = {}); counting transformer replays; TV",
+      fine_tuned_.total);
 }
 
 }  // namespace elicit::experiments

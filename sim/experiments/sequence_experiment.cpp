@@ -23,7 +23,7 @@ targets::Distribution sequence_law(CellContext where, int symbols, int length,
     if (sequences > SequenceExperiment::kMaxSequences)
       throw std::invalid_argument("V^l above 2^22 sequences");
   }
-  Stream stream(engine::target_key(where.seed, where.cell));
+  Stream stream(engine::target_key(where.seed, where.law));
   return targets::make_sequence_distribution(target, symbols, length, stream);
 }
 
@@ -61,7 +61,8 @@ bool SequenceExperiment::fails(std::int64_t n, std::uint64_t trial, const Ration
   return engine::empirical_error_exceeds(metric_, counts(n, trial), law_, eps);
 }
 
-std::vector<engine::NamedValue> SequenceExperiment::facts_at(std::int64_t n) const {
+std::vector<engine::NamedValue> SequenceExperiment::facts_at(std::int64_t n,
+                                                             const Rational&) const {
   if (metric_ != theory::Metric::l1 || !uniform_) return {};
   const Rational floor = 2 * (1 - Rational(n, sequences()));
   if (floor <= 0) return {};

@@ -31,9 +31,12 @@ class SequenceExperiment : public engine::Experiment {
                                std::int64_t max_tokens) const override;
   std::string engine() const override;
   std::string target_description() const override { return description_; }
+  engine::TargetLaw target_law() const override {
+    return {targets::laws_digest({law_}), targets::listed_probabilities({law_})};
+  }
   // For the uniform law in L1: every estimate supported on n samples is at L1 >=
   // 2(1 − n/V^l) from it (THEORY.md §2, the T5 counterexample), the "l1_floor".
-  std::vector<engine::NamedValue> facts_at(std::int64_t n) const override;
+  std::vector<engine::NamedValue> facts_at(std::int64_t n, const Rational& eps) const override;
   std::int64_t sequences() const { return static_cast<std::int64_t>(law_.size()); }
   std::vector<std::int64_t> counts(std::int64_t n, std::uint64_t trial) const;
 

@@ -10,6 +10,7 @@
 
 #include "sim/engine/experiment.h"
 #include "sim/readings/key_rule.h"
+#include "sim/stats/loglog_fit.h"
 #include "theory/bound.h"
 #include "theory/metric.h"
 #include "theory/theorem.h"
@@ -33,8 +34,18 @@ struct KeyProblem {
 struct ExperimentRequest {
   std::uint64_t seed = 0;
   std::uint64_t cell = 0;
+  std::uint64_t law = 0;  // law_digest(reading, grid, target)
   const Values& grid;
   const Values& target;  // every target key, with fallbacks filled in
+};
+
+// A log-log slope theory predicts for the reading's measured quantity (n* in n_star
+// mode, the mean error in rate mode) against one grid key, and why.
+struct PredictedSlope {
+  std::string x;
+  stats::FitScale scale = stats::FitScale::identity;
+  double slope = 0;
+  std::string why;
 };
 
 struct Reading {
@@ -45,6 +56,10 @@ struct Reading {
   std::vector<engine::Mode> modes;
   std::vector<KeyRule> grid;    // [grid] keys
   std::vector<KeyRule> target;  // [target] keys
+  // The grid keys that define the fine-tuned model (with every target key): cells
+  // that agree on them share one target law, so a sweep over n, eps or delta
+  // measures one model (law_digest).
+  std::vector<std::string> law_keys;
   // Limits that involve several keys at one cell (V^l, |D'| <= |D|).
   std::function<std::optional<KeyProblem>(const Values& grid, const Values& target)> check_cell;
   std::function<std::unique_ptr<engine::Experiment>(const ExperimentRequest&)> make_experiment;
@@ -52,6 +67,10 @@ struct Reading {
   // reading is `bound_reading`, and the theorem's paper rows.
   std::optional<theory::Theorem> bound_theorem;
   std::string bound_reading;
+  // Only where theory predicts a power law: a logarithmic growth (n* in m) or a
+  // bounded one (the sup-norm's n* in l) has no slope to compare with.
+  std::vector<PredictedSlope> predicted_slopes;
+  const PredictedSlope* predicted_slope(const std::string& x, stats::FitScale scale) const;
 
   const KeyRule* grid_rule(const std::string& key) const;
   const KeyRule* target_rule(const std::string& key) const;
@@ -64,6 +83,10 @@ struct Reading {
 // needs (e.g. no eps in rate mode) has no rows.
 std::vector<const theory::Bound*> compared_bounds(const Reading& reading);
 std::vector<theory::BoundRow> evaluate_compared_bounds(const Reading& reading, const Values& grid);
+
+// A digest of what defines a cell's fine-tuned model: the reading, its law keys
+// values and every target setting. The target's random stream is keyed by it.
+std::uint64_t law_digest(const Reading& reading, const Values& grid, const Values& target);
 
 // Every reading, in a stable order.
 const std::vector<Reading>& all_readings();

@@ -1,6 +1,7 @@
 // The reading registry: one row per reading (reading.h). A new reading is one
 // experiment file in sim/experiments/ and one row here.
 #include "sim/experiments/contexts_experiment.h"
+#include "sim/experiments/half_support_experiment.h"
 #include "sim/experiments/min_distance_experiment.h"
 #include "sim/experiments/partial_access_experiment.h"
 #include "sim/experiments/sequence_experiment.h"
@@ -99,16 +100,21 @@ Reading contexts_reading() {
   r.grid = {symbols_key(), integer_key("m", "number of contexts", 1, kMaxContexts, kAllModes),
             sample_size_key("n", "samples per context"), eps_key(r.metric), delta_key()};
   r.target = text_target_keys(kLawKinds);
+  r.law_keys = {"V", "m"};
   r.check_cell = [](const Values& grid, const Values& target) {
     return check_support(target, grid.integer("V"));
   };
   r.make_experiment = [](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
     return std::make_unique<experiments::ContextsExperiment>(
-        experiments::CellContext{q.seed, q.cell}, static_cast<int>(q.grid.integer("m")),
+        experiments::CellContext{q.seed, q.cell, q.law}, static_cast<int>(q.grid.integer("m")),
         static_cast<int>(q.grid.integer("V")), text_target(q.target), theory::Metric::l1);
   };
   r.bound_theorem = theory::Theorem::T2;
   r.bound_reading = "T2/L1";
+  r.predicted_slopes = {
+      {"V", stats::FitScale::identity, 1,
+       "every rigorous size and the paper's grow linearly in V once V dominates ln(m/delta)"},
+      {"eps", stats::FitScale::inverse, 2, "every size scales as 1/eps^2"}};
   return r;
 }
 
@@ -123,16 +129,20 @@ Reading tv_rate_reading() {
   r.grid = {symbols_key(), sample_size_key("n", "examples N relevant to the query"),
             eps_key(r.metric), delta_key()};
   r.target = text_target_keys(kLawKinds);
+  r.law_keys = {"V"};
   r.check_cell = [](const Values& grid, const Values& target) {
     return check_support(target, grid.integer("V"));
   };
   r.make_experiment = [](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
     return std::make_unique<experiments::ContextsExperiment>(
-        experiments::CellContext{q.seed, q.cell}, 1, static_cast<int>(q.grid.integer("V")),
+        experiments::CellContext{q.seed, q.cell, q.law}, 1, static_cast<int>(q.grid.integer("V")),
         text_target(q.target), theory::Metric::tv);
   };
   r.bound_theorem = theory::Theorem::T1;
   r.bound_reading = "T1/tv-rate";
+  r.predicted_slopes = {
+      {"n", stats::FitScale::identity, -0.5, "Lemma 3's O(1/sqrt N) for a stochastic target"},
+      {"eps", stats::FitScale::inverse, 2, "every size scales as 1/eps^2"}};
   return r;
 }
 
@@ -150,6 +160,7 @@ Reading sequence_reading(std::string id, theory::Metric metric, std::string summ
   kinds.push_back("product");
   r.target = text_target_keys(kinds);
   r.target.push_back(name_key("step", "a product's per-step law", kLawKinds, std::nullopt));
+  r.law_keys = {"V", "l"};
   const std::string reading_id = r.id;
   r.check_cell = [reading_id](const Values& grid,
                               const Values& target) -> std::optional<KeyProblem> {
@@ -168,7 +179,7 @@ Reading sequence_reading(std::string id, theory::Metric metric, std::string summ
   };
   r.make_experiment = [metric](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
     return std::make_unique<experiments::SequenceExperiment>(
-        experiments::CellContext{q.seed, q.cell}, static_cast<int>(q.grid.integer("V")),
+        experiments::CellContext{q.seed, q.cell, q.law}, static_cast<int>(q.grid.integer("V")),
         static_cast<int>(q.grid.integer("l")), text_target(q.target), metric);
   };
   r.bound_theorem = theory::Theorem::T5;
@@ -181,14 +192,18 @@ Reading min_distance_reading() {
   r.id = "T5/min-distance";
   r.theorem = "T5";
   r.metric = theory::Metric::l1;
-  r.summary = "p_fine is one of V^l known candidates; the Yatracos minimum-distance estimate";
+  r.summary =
+      "p_fine is one of V^l known candidates (tilted product laws); the Yatracos "
+      "minimum-distance estimate";
   r.modes = {Mode::n_star, Mode::verdict, Mode::rate};
   r.grid = {symbols_key(), integer_key("l", "output length in tokens", 1, kMaxLength, kAllModes),
             sample_size_key("n", "examples k in the prompt"), eps_key(r.metric), delta_key()};
-  KeyRule gamma = open_interval_key(
-      "gamma", "candidates' uniform share: q_s = (1-gamma) delta_s + gamma U", Rational(1), {});
-  gamma.fallback = Rational(1, 2);
-  r.target = {gamma};
+  KeyRule tilt = open_interval_key(
+      "tilt", "each candidate's per-step tilt eta towards its sequence (neighbours 2 eta apart)",
+      Rational(1), {});
+  tilt.fallback = Rational(1, 25);
+  r.target = {tilt};
+  r.law_keys = {"V", "l"};
   r.check_cell = [](const Values& grid, const Values&) -> std::optional<KeyProblem> {
     const Integer sequences = boost::multiprecision::pow(Integer(grid.integer("V")),
                                                          static_cast<unsigned>(grid.integer("l")));
@@ -201,11 +216,49 @@ Reading min_distance_reading() {
   };
   r.make_experiment = [](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
     return std::make_unique<experiments::MinDistanceExperiment>(
-        experiments::CellContext{q.seed, q.cell}, static_cast<int>(q.grid.integer("V")),
-        static_cast<int>(q.grid.integer("l")), q.target.number("gamma"));
+        experiments::CellContext{q.seed, q.cell, q.law}, static_cast<int>(q.grid.integer("V")),
+        static_cast<int>(q.grid.integer("l")), q.target.number("tilt"));
   };
   r.bound_theorem = theory::Theorem::T5;
   r.bound_reading = r.id;
+  return r;
+}
+
+Reading half_support_reading() {
+  Reading r;
+  r.id = "T5/literal-L1-minimax";
+  r.theorem = "T5";
+  r.metric = theory::Metric::l1;
+  r.summary =
+      "the statement as written against every estimator: uniform on a random half of V^l, "
+      "with the Bayes risk as a floor";
+  r.modes = {Mode::verdict, Mode::rate};
+  r.grid = {symbols_key(), integer_key("l", "output length in tokens", 1, kMaxLength, kAllModes),
+            sample_size_key("n", "examples k in the prompt"), eps_key(r.metric), delta_key()};
+  r.target = {name_key("learner",
+                       "the estimator: the counting head or the family's Bayes estimator",
+                       {"counting", "bayes"}, "counting")};
+  r.law_keys = {"V", "l"};
+  r.check_cell = [](const Values& grid, const Values&) -> std::optional<KeyProblem> {
+    const Integer sequences = boost::multiprecision::pow(Integer(grid.integer("V")),
+                                                         static_cast<unsigned>(grid.integer("l")));
+    if (sequences > Integer(experiments::HalfSupportExperiment::kMaxSequences) ||
+        sequences % 2 != 0) {
+      return KeyProblem{"l", fmt::format("V^l = {} sequences; the half-support family needs an "
+                                         "even number, at most 2^40",
+                                         sequences.str())};
+    }
+    return std::nullopt;
+  };
+  r.make_experiment = [](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
+    using Learner = experiments::HalfSupportExperiment::Learner;
+    return std::make_unique<experiments::HalfSupportExperiment>(
+        experiments::CellContext{q.seed, q.cell, q.law}, static_cast<int>(q.grid.integer("V")),
+        static_cast<int>(q.grid.integer("l")),
+        q.target.name("learner") == "bayes" ? Learner::bayes : Learner::counting);
+  };
+  r.bound_theorem = theory::Theorem::T5;
+  r.bound_reading = "T5/literal-L1";
   return r;
 }
 
@@ -221,13 +274,16 @@ Reading partial_access_reading() {
   subset.needed_in = kAllModes;
   r.grid = {symbols_key(), population, subset, delta_key()};
   r.target = text_target_keys(kLawKinds);
+  r.law_keys = {"V", "N"};
+  r.predicted_slopes = {
+      {"n", stats::FitScale::identity, -0.5, "section 5.4's O(1/sqrt |D'|) while |D'| << |D|"}};
   r.check_cell = [](const Values& grid, const Values& target) -> std::optional<KeyProblem> {
     if (grid.integer("n") > grid.integer("N")) return KeyProblem{"n", "|D'| = n exceeds |D| = N"};
     return check_support(target, grid.integer("V"));
   };
   r.make_experiment = [](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
     return std::make_unique<experiments::PartialAccessExperiment>(
-        experiments::CellContext{q.seed, q.cell}, static_cast<int>(q.grid.integer("V")),
+        experiments::CellContext{q.seed, q.cell, q.law}, static_cast<int>(q.grid.integer("V")),
         q.grid.integer("N"), text_target(q.target));
   };
   return r;
@@ -249,6 +305,13 @@ const KeyRule* Reading::target_rule(const std::string& key) const {
   return nullptr;
 }
 
+const PredictedSlope* Reading::predicted_slope(const std::string& x, stats::FitScale scale) const {
+  for (const auto& p : predicted_slopes) {
+    if (p.x == x && p.scale == scale) return &p;
+  }
+  return nullptr;
+}
+
 bool Reading::supports(engine::Mode mode) const {
   return std::find(modes.begin(), modes.end(), mode) != modes.end();
 }
@@ -260,6 +323,7 @@ const std::vector<Reading>& all_readings() {
       sequence_reading("T5/literal-L1", theory::Metric::l1,
                        "the statement as written: L1 over all V^l sequences"),
       sequence_reading("T5/sup-norm", theory::Metric::sup, "max_s |p^(s) - p(s)| <= eps"),
+      half_support_reading(),
       min_distance_reading(),
       partial_access_reading(),
   };

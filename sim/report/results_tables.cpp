@@ -71,9 +71,14 @@ Table cells_table(const CaseResult& result, bool for_csv) {
         columns.push_back(name);
     }
   }
+  // Every bound some cell has, in first-seen order (a bound may not apply at every
+  // cell, e.g. a reference defined only for delta < 1/2).
   std::vector<std::string> bound_ids;
-  if (!result.cells.empty()) {
-    for (const auto& b : result.cells[0].bounds) bound_ids.push_back(b.id);
+  for (const auto& cell : result.cells) {
+    for (const auto& b : cell.bounds) {
+      if (std::find(bound_ids.begin(), bound_ids.end(), b.id) == bound_ids.end())
+        bound_ids.push_back(b.id);
+    }
   }
   const bool ratios = result.mode == engine::Mode::n_star;
   table.header = {"cell"};
@@ -99,8 +104,14 @@ Table cells_table(const CaseResult& result, bool for_csv) {
                                    [&](const auto& entry) { return entry.first == column; });
       row.push_back(it == shown.end() ? "" : for_csv ? it->second.machine : it->second.human);
     }
-    for (std::size_t b = 0; b < bound_ids.size(); ++b) {
-      const auto& bound = cell.bounds.at(b);
+    for (const auto& id : bound_ids) {
+      const auto it = std::find_if(cell.bounds.begin(), cell.bounds.end(),
+                                   [&](const auto& b) { return b.id == id; });
+      if (it == cell.bounds.end()) {
+        row.insert(row.end(), ratios && for_csv ? 3 : 1, "");
+        continue;
+      }
+      const auto& bound = *it;
       if (!ratios || !bound.ratio_to_n_star) {
         row.push_back(for_csv ? fmt::format("{}", bound.value)
                               : fmt::format("{:.3g}", bound.value));
@@ -158,7 +169,7 @@ std::string render_case_markdown(const CaseResult& result) {
   out << render_markdown(cells_table(result, false));
   if (!result.fits.empty()) {
     out << "\nScaling fits (log-log least squares, slope with its confidence interval):\n\n";
-    Table fits{{"y", "x", "group", "points", "slope", "interval", "expected"}, {}};
+    Table fits{{"y", "x", "group", "points", "slope", "interval", "theory predicts"}, {}};
     for (const auto& f : result.fits) {
       fits.rows.push_back(
           {f.y, f.x, f.group, std::to_string(f.points), fmt::format("{:.3f}", f.slope),
@@ -170,10 +181,13 @@ std::string render_case_markdown(const CaseResult& result) {
   std::string notes;
   for (const auto& cell : result.cells) {
     if (const auto* s = cell.n_star()) {
+      const std::string lower_basis =
+          s->lower > 1 ? fmt::format("proven (VIOLATED at {})", s->lower - 1)
+                       : std::string("trivial (no evaluated size was VIOLATED)");
       notes += fmt::format(
-          "- cell {}: n* in [{}, {}]: the lower end is proven (VIOLATED at {}); the upper end: "
-          "{}. Rates in [{:.4g}, {:.4g}] cannot be told from delta with the trial cap.\n",
-          cell.cell, s->lower, s->upper, s->lower - 1, s->upper_basis, s->indifference_zone.lower,
+          "- cell {}: n* in [{}, {}]: the lower end is {}; the upper end: {}. Rates in "
+          "[{:.4g}, {:.4g}] cannot be told from delta with the trial cap.\n",
+          cell.cell, s->lower, s->upper, lower_basis, s->upper_basis, s->indifference_zone.lower,
           s->indifference_zone.upper);
     }
     for (const auto& note : cell.notes) notes += fmt::format("- cell {}: {}\n", cell.cell, note);

@@ -76,6 +76,7 @@ struct CellResult {
   std::uint64_t cell = 0;
   std::vector<std::pair<std::string, Rational>> parameters;  // grid keys, in file order
   std::string target;
+  engine::TargetLaw target_law;  // the drawn law: its digest, and its values while few
   std::string engine;
   std::variant<NStarOutcome, VerdictOutcome, RateOutcome> outcome;
   std::vector<BoundComparison> bounds;

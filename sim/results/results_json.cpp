@@ -48,8 +48,8 @@ Rational parse_field(const std::string& key, const std::string& text) {
 const std::set<std::string> kVerdictFields = {"n_from",       "n",        "trials",   "failures",
                                               "failure_rate", "ci_lower", "ci_upper", "verdict",
                                               "error_trial_0"};
-const std::set<std::string> kCommonFields = {"cell",   "parameters", "target", "engine",
-                                             "bounds", "replay",     "notes"};
+const std::set<std::string> kCommonFields = {"cell",   "parameters", "target", "target_law",
+                                             "engine", "bounds",     "replay", "notes"};
 
 }  // namespace
 
@@ -60,6 +60,17 @@ ordered_json to_json(const CellResult& cell) {
   for (const auto& [key, value] : cell.parameters) parameters[key] = to_string(value);
   row["parameters"] = parameters;
   row["target"] = cell.target;
+  ordered_json law{{"digest", cell.target_law.digest}};
+  if (!cell.target_law.values.empty()) {
+    ordered_json contexts = ordered_json::array();
+    for (const auto& context : cell.target_law.values) {
+      ordered_json values = ordered_json::array();
+      for (const auto& v : context) values.push_back(to_string(v));
+      contexts.push_back(std::move(values));
+    }
+    law["values"] = std::move(contexts);
+  }
+  row["target_law"] = std::move(law);
   row["engine"] = cell.engine;
   if (const auto* v = cell.verdict()) {
     if (!v->n_from.empty()) row["n_from"] = v->n_from;
@@ -142,7 +153,7 @@ ordered_json to_json(const CaseResult& result) {
         {"y", f.y}, {"x", f.x}, {"group", f.group}, {"points", f.points}, {"slope", f.slope}};
     if (f.lower) entry["ci_lower"] = *f.lower;
     if (f.upper) entry["ci_upper"] = *f.upper;
-    if (f.expected) entry["expected_slope"] = *f.expected;
+    if (f.expected) entry["predicted_slope"] = *f.expected;
     fits.push_back(std::move(entry));
   }
   out["fits"] = fits;
@@ -159,6 +170,17 @@ CellResult cell_result_from_json(const ordered_json& row, engine::Mode mode) {
     cell.parameters.emplace_back(key, parse_field(key, value.get<std::string>()));
   }
   cell.target = value_of<std::string>(row, "target");
+  const auto& law = field(row, "target_law");
+  cell.target_law.digest = value_of<std::string>(law, "digest");
+  if (law.contains("values")) {
+    for (const auto& context : field(law, "values")) {
+      cell.target_law.values.emplace_back();
+      for (const auto& v : context) {
+        if (!v.is_string()) throw FormatError("field 'target_law' holds a non-string value");
+        cell.target_law.values.back().push_back(parse_field("target_law", v.get<std::string>()));
+      }
+    }
+  }
   cell.engine = value_of<std::string>(row, "engine");
   switch (mode) {
     case engine::Mode::verdict: {
@@ -259,7 +281,7 @@ CaseResult case_result_from_json(const ordered_json& document) {
     fit.slope = value_of<double>(f, "slope");
     if (f.contains("ci_lower")) fit.lower = value_of<double>(f, "ci_lower");
     if (f.contains("ci_upper")) fit.upper = value_of<double>(f, "ci_upper");
-    if (f.contains("expected_slope")) fit.expected = value_of<double>(f, "expected_slope");
+    if (f.contains("predicted_slope")) fit.expected = value_of<double>(f, "predicted_slope");
     result.fits.push_back(std::move(fit));
   }
   return result;

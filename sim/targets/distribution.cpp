@@ -38,6 +38,33 @@ std::string TargetSpec::describe() const {
   return "?";
 }
 
+std::string laws_digest(const std::vector<Distribution>& laws) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&](std::int64_t value) {
+    for (int byte = 0; byte < 8; ++byte)
+      h = (h ^ ((static_cast<std::uint64_t>(value) >> (8 * byte)) & 0xff)) * 0x100000001b3ULL;
+  };
+  for (const auto& law : laws) {
+    mix(law.total);
+    mix(static_cast<std::int64_t>(law.size()));
+    for (auto w : law.weights) mix(w);
+  }
+  return fmt::format("{:016x}", h);
+}
+
+std::vector<std::vector<Rational>> listed_probabilities(const std::vector<Distribution>& laws,
+                                                        std::size_t max_listed) {
+  std::size_t count = 0;
+  for (const auto& law : laws) count += law.size();
+  if (count > max_listed) return {};
+  std::vector<std::vector<Rational>> out;
+  for (const auto& law : laws) {
+    out.emplace_back();
+    for (std::size_t v = 0; v < law.size(); ++v) out.back().push_back(law.probability(v));
+  }
+  return out;
+}
+
 Distribution round_to_resolution(const std::vector<double>& reals, std::int64_t resolution) {
   const double sum = std::accumulate(reals.begin(), reals.end(), 0.0);
   Distribution d{std::vector<std::int64_t>(reals.size(), 0), resolution};

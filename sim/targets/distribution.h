@@ -57,6 +57,13 @@ Distribution make_distribution(const TargetSpec& spec, std::size_t symbols, Stre
 Distribution make_sequence_distribution(const TargetSpec& spec, int symbols, int length,
                                         Stream& stream);
 
+// The exact laws of a target, for the results: FNV-1a of every weight and total
+// (hexadecimal), and the probabilities themselves while there are at most
+// `max_listed` in all.
+std::string laws_digest(const std::vector<Distribution>& laws);
+std::vector<std::vector<Rational>> listed_probabilities(const std::vector<Distribution>& laws,
+                                                        std::size_t max_listed = 256);
+
 // Rounds non-negative reals summing to about 1 to weights summing to exactly
 // `resolution` (largest remainders get the leftover units).
 Distribution round_to_resolution(const std::vector<double>& reals, std::int64_t resolution);

@@ -1,6 +1,7 @@
 // Case files: the schema, errors that name file, line and key, and runs that are
 // reproducible to the byte and resumable.
 #include "sim/cases/case_runner.h"
+#include "sim/cases/modes.h"
 #include "sim/cases/suite_file.h"
 
 #include <catch2/catch.hpp>
@@ -8,6 +9,8 @@
 #include <unistd.h>
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 using namespace elicit;
@@ -174,8 +177,8 @@ delta = "0.05"
 )";
   CHECK(error_of(write(dir, "t5.toml", t5)) ==
         (dir / "t5.toml").string() +
-            ":8: key l: V^l = 10000 sequences; T5/min-distance takes at most 4096 "
-            "(at V=10, l=4, eps=1/10, delta=1/20)");
+            ":8: key l: V^l = 100 sequences; T5/min-distance takes at most 64 "
+            "(at V=10, l=2, eps=1/10, delta=1/20)");
   std::string verdict = kSmallCase;
   verdict.replace(verdict.find("mode = \"n_star\""), 15, "mode = \"verdict\"");
   verdict.replace(verdict.find("trials = 200"), 12,
@@ -267,4 +270,23 @@ TEST_CASE("shipped eps/delta case: the constant-1 T2 formula is found insufficie
   }
   CHECK(insufficient >= 1);
   CHECK(sufficient >= 1);
+}
+
+TEST_CASE("cells along a swept axis share one target law (T1 rate: one law for every n)",
+          "[cases][target]") {
+  const auto c = load_case_file(kCases / "t1_rate.toml");
+  std::map<std::string, std::set<std::string>> digests_by_v;
+  for (const auto& cell : c.cells) {
+    auto settings = c.run;
+    settings.trials = 5;
+    settings.replay_trials = 0;
+    const auto row = cases::evaluate_cell(c, cell, settings);
+    digests_by_v[to_string(*cell.get("V"))].insert(row.target_law.digest);
+    CHECK_FALSE(row.target_law.values.empty());  // small laws are listed exactly
+  }
+  REQUIRE(digests_by_v.size() == 2);
+  for (const auto& [v, digests] : digests_by_v) {
+    INFO("V = " << v);
+    CHECK(digests.size() == 1);
+  }
 }

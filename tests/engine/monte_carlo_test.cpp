@@ -5,7 +5,6 @@
 #include "sim/engine/exact_error.h"
 #include "sim/experiments/contexts_experiment.h"
 #include "sim/experiments/counting_replay.h"
-#include "sim/experiments/min_distance_experiment.h"
 #include "sim/experiments/sequence_experiment.h"
 #include "sim/sampling/multinomial.h"
 
@@ -148,16 +147,6 @@ TEST_CASE("the T5 literal reading fails at the paper's k with at least the suppo
   const SequenceExperiment experiment({5, 0}, 10, 4, targets::TargetSpec{}, Metric::l1);
   const Rational floor = 2 * (1 - Rational(2759, 10000));
   for (std::uint64_t t = 0; t < 20; ++t) REQUIRE(experiment.error(2759, t) >= floor);
-}
-
-TEST_CASE("the minimum-distance estimate finds the true candidate given enough samples",
-          "[engine][t5]") {
-  const MinDistanceExperiment experiment({6, 0}, 4, 3, Rational(1, 2));
-  for (std::uint64_t t = 0; t < 50; ++t) REQUIRE(experiment.error(400, t) == 0);
-  // With one sample it is often wrong, and then the error is 2(1 − gamma) = 1.
-  int wrong = 0;
-  for (std::uint64_t t = 0; t < 200; ++t) wrong += experiment.error(1, t) == 1 ? 1 : 0;
-  CHECK(wrong > 0);
 }
 
 TEST_CASE("transformer replays run and a mismatch stops the run", "[engine][replay]") {
