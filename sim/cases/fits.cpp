@@ -2,6 +2,7 @@
 
 #include "sim/stats/loglog_fit.h"
 
+#include <cmath>
 #include <map>
 
 namespace elicit::cases {
@@ -12,19 +13,30 @@ std::vector<results::SlopeFitResult> scaling_fits(const CaseFile& c,
   std::vector<results::SlopeFitResult> fits;
   if (!c.fit || c.mode == engine::Mode::verdict) return fits;
   const bool n_star = c.mode == engine::Mode::n_star;
-  std::map<std::string, std::pair<std::vector<double>, std::vector<double>>> groups;
+  struct Points {
+    std::vector<double> x, y, y_lower, y_upper;
+  };
+  std::map<std::string, Points> groups;
   for (const auto& cell : cells) {
     std::string group;
     for (const auto& [key, value] : cell.parameters) {
       if (key != c.fit->x) group += (group.empty() ? "" : ", ") + key + "=" + to_string(value);
     }
-    auto& [xs, ys] = groups[group];
-    xs.push_back(c.fit->transform(to_double(*cell.parameter(c.fit->x))));
-    ys.push_back(n_star ? static_cast<double>(cell.n_star()->estimate) : cell.rate()->mean_error);
+    auto& points = groups[group];
+    points.x.push_back(c.fit->transform(to_double(*cell.parameter(c.fit->x))));
+    if (n_star) {
+      const auto* s = cell.n_star();
+      const auto lower = static_cast<double>(s->lower), upper = static_cast<double>(s->upper);
+      points.y.push_back(std::sqrt(lower * upper));
+      points.y_lower.push_back(lower);
+      points.y_upper.push_back(upper);
+    } else {
+      points.y.push_back(cell.rate()->mean_error);
+    }
   }
   for (const auto& [group, data] : groups) {
-    if (data.first.size() < 2) continue;
-    const auto fit = stats::fit_loglog_slope(data.first, data.second, confidence);
+    if (data.x.size() < 2) continue;
+    const auto fit = stats::fit_loglog_slope(data.x, data.y, confidence);
     results::SlopeFitResult entry;
     entry.y = n_star ? "n_star" : "mean_error";
     entry.x = c.fit->label();
@@ -34,6 +46,11 @@ std::vector<results::SlopeFitResult> scaling_fits(const CaseFile& c,
     if (fit.points > 2) {  // two points leave no degrees of freedom for an interval
       entry.lower = fit.lower;
       entry.upper = fit.upper;
+    }
+    if (n_star) {
+      const auto range = stats::loglog_slope_range(data.x, data.y_lower, data.y_upper);
+      entry.range_lower = range.lower;
+      entry.range_upper = range.upper;
     }
     if (const auto* predicted = c.reading->predicted_slope(c.fit->x, c.fit->scale))
       entry.expected = predicted->slope;

@@ -109,7 +109,8 @@ engine::ReplayOutcome HalfSupportExperiment::replay(std::int64_t n, std::uint64_
   std::set<std::int64_t> names;
   std::vector<std::int64_t> named;
   while (named.size() < runs.size()) {
-    const auto s = static_cast<std::int64_t>(uniform_below(stream, static_cast<std::uint64_t>(sequences_)));
+    const auto s =
+        static_cast<std::int64_t>(uniform_below(stream, static_cast<std::uint64_t>(sequences_)));
     if (names.insert(s).second) named.push_back(s);
   }
   auto decode = [&](std::int64_t index) {

@@ -168,22 +168,27 @@ std::string render_case_markdown(const CaseResult& result) {
   if (!result.cells.empty()) out << "Engine: " << result.cells[0].engine << ".\n\n";
   out << render_markdown(cells_table(result, false));
   if (!result.fits.empty()) {
-    out << "\nScaling fits (log-log least squares, slope with its confidence interval):\n\n";
-    Table fits{{"y", "x", "group", "points", "slope", "interval", "theory predicts"}, {}};
+    out << "\nScaling fits (log-log least squares; the interval is the fit's Student-t interval at "
+           "the case's confidence; for n* the fit uses each interval's geometric middle, and "
+           "the range is the slope over every choice of n* within the intervals):\n\n";
+    Table fits{{"y", "x", "group", "points", "slope", "interval", "range over n* intervals",
+                "theory predicts"},
+               {}};
     for (const auto& f : result.fits) {
       fits.rows.push_back(
           {f.y, f.x, f.group, std::to_string(f.points), fmt::format("{:.3f}", f.slope),
            f.lower ? fmt::format("[{:.3f}, {:.3f}]", *f.lower, *f.upper) : "n/a (2 points)",
-           f.expected ? fmt::format("{}", *f.expected) : ""});
+           f.range_lower ? fmt::format("[{:.3f}, {:.3f}]", *f.range_lower, *f.range_upper) : "",
+           f.expected ? fmt::format("{}", *f.expected) : "none predicted"});
     }
     out << render_markdown(fits);
   }
   std::string notes;
   for (const auto& cell : result.cells) {
     if (const auto* s = cell.n_star()) {
-      const std::string lower_basis =
-          s->lower > 1 ? fmt::format("proven (VIOLATED at {})", s->lower - 1)
-                       : std::string("trivial (no evaluated size was VIOLATED)");
+      const std::string lower_basis = s->lower > 1
+                                          ? fmt::format("proven (VIOLATED at {})", s->lower - 1)
+                                          : std::string("trivial (no evaluated size was VIOLATED)");
       notes += fmt::format(
           "- cell {}: n* in [{}, {}]: the lower end is {}; the upper end: {}. Rates in "
           "[{:.4g}, {:.4g}] cannot be told from delta with the trial cap.\n",

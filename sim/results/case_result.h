@@ -91,7 +91,9 @@ struct CellResult {
 };
 
 // A log-log slope of y (n* or the mean error) against one grid key, over the cells
-// that agree on every other key (the group).
+// that agree on every other key (the group). For n* the fit uses the geometric
+// middle of each cell's interval (the point estimates sit on the search's grid),
+// and the range says how far the slope can move within the intervals.
 struct SlopeFitResult {
   std::string y;
   std::string x;  // with its scale: "1/eps"
@@ -99,6 +101,8 @@ struct SlopeFitResult {
   int points = 0;
   double slope = 0;
   std::optional<double> lower, upper;  // none with 2 points: no degrees of freedom
+  // n_star fits: the slopes over every choice of n* within the cells' intervals.
+  std::optional<double> range_lower, range_upper;
   std::optional<double> expected;
 };
 

@@ -153,6 +153,8 @@ ordered_json to_json(const CaseResult& result) {
         {"y", f.y}, {"x", f.x}, {"group", f.group}, {"points", f.points}, {"slope", f.slope}};
     if (f.lower) entry["ci_lower"] = *f.lower;
     if (f.upper) entry["ci_upper"] = *f.upper;
+    if (f.range_lower) entry["range_lower"] = *f.range_lower;
+    if (f.range_upper) entry["range_upper"] = *f.range_upper;
     if (f.expected) entry["predicted_slope"] = *f.expected;
     fits.push_back(std::move(entry));
   }
@@ -281,6 +283,8 @@ CaseResult case_result_from_json(const ordered_json& document) {
     fit.slope = value_of<double>(f, "slope");
     if (f.contains("ci_lower")) fit.lower = value_of<double>(f, "ci_lower");
     if (f.contains("ci_upper")) fit.upper = value_of<double>(f, "ci_upper");
+    if (f.contains("range_lower")) fit.range_lower = value_of<double>(f, "range_lower");
+    if (f.contains("range_upper")) fit.range_upper = value_of<double>(f, "range_upper");
     if (f.contains("predicted_slope")) fit.expected = value_of<double>(f, "predicted_slope");
     result.fits.push_back(std::move(fit));
   }

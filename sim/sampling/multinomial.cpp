@@ -54,6 +54,10 @@ __extension__ typedef unsigned __int128 Uint128;
 // the digits exactly uniform. One word and k multiplications per k symbols.
 void uniform_counts(Stream& stream, std::int64_t n, std::uint64_t symbols,
                     std::vector<std::int64_t>& out) {
+  if (symbols == 1) {
+    out[0] = n;
+    return;
+  }
   int per_word = 0;
   std::uint64_t bound = 1;  // V^per_word < 2^64
   while (static_cast<Uint128>(bound) * symbols <= ~std::uint64_t{0}) {
@@ -61,19 +65,47 @@ void uniform_counts(Stream& stream, std::int64_t n, std::uint64_t symbols,
     ++per_word;
   }
   const std::uint64_t threshold = (0 - bound) % bound;
-  std::uint64_t digits[64];
-  while (n > 0) {
-    const int take = static_cast<int>(std::min<std::int64_t>(per_word, n));
-    std::uint64_t low = 0;
-    do {
-      low = stream.next_word();
-      for (int i = 0; i < per_word; ++i) {
-        const Uint128 product = static_cast<Uint128>(low) * symbols;
-        digits[i] = static_cast<std::uint64_t>(product >> 64);
-        low = static_cast<std::uint64_t>(product);
+  // The digits of one word, or false when Lemire's test rejects it.
+  auto digits_of = [&](std::uint64_t low, std::uint64_t* digits) {
+    for (int i = 0; i < per_word; ++i) {
+      const Uint128 product = static_cast<Uint128>(low) * symbols;
+      digits[i] = static_cast<std::uint64_t>(product >> 64);
+      low = static_cast<std::uint64_t>(product);
+    }
+    return low >= threshold;
+  };
+  std::uint64_t a[64], b[64];
+  // Two words at a time: their multiplication chains are independent, so the
+  // processor overlaps them. A rejected word is replaced by the next word drawn.
+  while (n >= 2 * per_word) {
+    std::uint64_t low_a = stream.next_word(), low_b = stream.next_word();
+    for (int i = 0; i < per_word; ++i) {
+      const Uint128 pa = static_cast<Uint128>(low_a) * symbols;
+      const Uint128 pb = static_cast<Uint128>(low_b) * symbols;
+      a[i] = static_cast<std::uint64_t>(pa >> 64);
+      b[i] = static_cast<std::uint64_t>(pb >> 64);
+      low_a = static_cast<std::uint64_t>(pa);
+      low_b = static_cast<std::uint64_t>(pb);
+    }
+    if (low_a < threshold) {
+      while (!digits_of(stream.next_word(), a)) {
       }
-    } while (low < threshold);
-    for (int i = 0; i < take; ++i) ++out[digits[i]];
+    }
+    if (low_b < threshold) {
+      while (!digits_of(stream.next_word(), b)) {
+      }
+    }
+    for (int i = 0; i < per_word; ++i) {
+      ++out[a[i]];
+      ++out[b[i]];
+    }
+    n -= 2 * per_word;
+  }
+  while (n > 0) {
+    while (!digits_of(stream.next_word(), a)) {
+    }
+    const int take = static_cast<int>(std::min<std::int64_t>(per_word, n));
+    for (int i = 0; i < take; ++i) ++out[a[i]];
     n -= take;
   }
 }

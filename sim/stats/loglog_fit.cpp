@@ -72,4 +72,31 @@ SlopeFit fit_loglog_slope(const std::vector<double>& x, const std::vector<double
   return fit;
 }
 
+SlopeRange loglog_slope_range(const std::vector<double>& x, const std::vector<double>& y_lower,
+                              const std::vector<double>& y_upper) {
+  if (x.size() != y_lower.size() || x.size() != y_upper.size() || x.size() < 2)
+    throw std::invalid_argument("a slope range needs at least 2 points");
+  std::vector<double> lx;
+  double mean_x = 0;
+  for (double v : x) {
+    if (!(v > 0)) throw std::invalid_argument("log-log fit needs positive values");
+    lx.push_back(std::log(v));
+    mean_x += lx.back() / static_cast<double>(x.size());
+  }
+  double sxx = 0;
+  for (double v : lx) sxx += (v - mean_x) * (v - mean_x);
+  if (sxx == 0) throw std::invalid_argument("log-log fit needs at least two distinct x");
+  // slope = Σ_i w_i ln y_i with w_i = (ln x_i − mean) / Sxx (the weights sum to 0).
+  SlopeRange range;
+  for (std::size_t i = 0; i < lx.size(); ++i) {
+    if (!(y_lower[i] > 0) || y_upper[i] < y_lower[i])
+      throw std::invalid_argument("log-log fit needs 0 < lower <= upper");
+    const double w = (lx[i] - mean_x) / sxx;
+    const double low = std::log(y_lower[i]), high = std::log(y_upper[i]);
+    range.lower += w * (w > 0 ? low : high);
+    range.upper += w * (w > 0 ? high : low);
+  }
+  return range;
+}
+
 }  // namespace elicit::stats

@@ -34,4 +34,13 @@ struct SlopeFit {
 SlopeFit fit_loglog_slope(const std::vector<double>& x, const std::vector<double>& y,
                           double confidence);
 
+// When each y is only known to lie in [y_lower, y_upper] (an n* interval), the
+// least-squares slope over every choice of the ys within their intervals: the slope
+// is linear in ln y, so its extremes take each y at an end of its interval.
+struct SlopeRange {
+  double lower = 0, upper = 0;
+};
+SlopeRange loglog_slope_range(const std::vector<double>& x, const std::vector<double>& y_lower,
+                              const std::vector<double>& y_upper);
+
 }  // namespace elicit::stats

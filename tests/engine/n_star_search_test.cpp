@@ -2,8 +2,8 @@
 // (the smallest n from which P(n) stays <= delta, computed by the exact failure
 // curve) on several small cases, while the first crossing — what a bisection on
 // "rate <= delta" finds — does not, where the rate is not monotone.
-#include "sim/engine/exact_failure_curve.h"
 #include "sim/engine/n_star_search.h"
+#include "sim/engine/exact_failure_curve.h"
 #include "sim/experiments/contexts_experiment.h"
 #include "theory/bound.h"
 
@@ -32,8 +32,8 @@ std::int64_t mcdiarmid(const SmallCase& c) {
   p.set(theory::Param::m, Rational(static_cast<long>(c.laws.size())));
   p.set(theory::Param::eps, c.eps);
   p.set(theory::Param::delta, c.delta);
-  for (const auto& row : theory::evaluate_bounds(theory::Theorem::T2,
-                                                 theory::validate(theory::Theorem::T2, p))) {
+  for (const auto& row :
+       theory::evaluate_bounds(theory::Theorem::T2, theory::validate(theory::Theorem::T2, p))) {
     if (row.bound->id == "T2/mcdiarmid")
       return static_cast<std::int64_t>(row.evaluation.per_context->value());
   }
@@ -66,10 +66,10 @@ NStarSearch search(const SmallCase& c, std::uint64_t seed) {
 
 TEST_CASE("the n* interval contains the exact n* on small cases", "[engine][nstar][exact]") {
   const std::vector<SmallCase> cases = {
-      {{uniform(2)}, Rational(1, 5), Rational(1, 10)},    // first crossing 60, n* 74
-      {{uniform(8)}, Rational(2, 5), Rational(1, 20)},    // P(61) > delta > P(60): n* 65
-      {{uniform(8)}, Rational(2, 5), Rational(4, 5)},     // first crossing 15, n* 18
-      {{{{2, 1, 1}, 4}}, Rational(1, 3), Rational(1, 10)},  // a non-uniform law
+      {{uniform(2)}, Rational(1, 5), Rational(1, 10)},               // first crossing 60, n* 74
+      {{uniform(8)}, Rational(2, 5), Rational(1, 20)},               // P(61) > delta > P(60): n* 65
+      {{uniform(8)}, Rational(2, 5), Rational(4, 5)},                // first crossing 15, n* 18
+      {{{{2, 1, 1}, 4}}, Rational(1, 3), Rational(1, 10)},           // a non-uniform law
       {{uniform(4), uniform(4)}, Rational(3, 10), Rational(1, 10)},  // m = 2 contexts
   };
   int non_monotone = 0;

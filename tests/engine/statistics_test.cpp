@@ -52,3 +52,27 @@ TEST_CASE("log-log fits recover power laws exactly", "[stats][fit]") {
   CHECK_THROWS(fit_loglog_slope({1}, {1}, 0.95));
   CHECK_THROWS(fit_loglog_slope({1, 2}, {1, -1}, 0.95));
 }
+
+TEST_CASE("the slope range over y intervals holds every choice of y and is tight", "[stats][fit]") {
+  const std::vector<double> x = {1, 2, 4, 8};
+  const std::vector<double> lower = {10, 18, 41, 75}, upper = {12, 22, 44, 90};
+  const auto range = loglog_slope_range(x, lower, upper);
+  // Degenerate intervals give the fitted slope itself.
+  const auto exact = loglog_slope_range(x, lower, lower);
+  CHECK(exact.lower == Approx(fit_loglog_slope(x, lower, 0.95).slope).epsilon(1e-12));
+  CHECK(exact.upper == Approx(exact.lower).epsilon(1e-12));
+  // Every choice of ys within their intervals fits a slope inside the range, and
+  // the ends are attained at corners.
+  bool reached_lower = false, reached_upper = false;
+  for (int corner = 0; corner < 16; ++corner) {
+    std::vector<double> y;
+    for (int i = 0; i < 4; ++i) y.push_back((corner >> i) & 1 ? upper[i] : lower[i]);
+    const double slope = fit_loglog_slope(x, y, 0.95).slope;
+    CHECK(slope >= range.lower - 1e-12);
+    CHECK(slope <= range.upper + 1e-12);
+    reached_lower = reached_lower || std::abs(slope - range.lower) < 1e-12;
+    reached_upper = reached_upper || std::abs(slope - range.upper) < 1e-12;
+  }
+  CHECK(reached_lower);
+  CHECK(reached_upper);
+}
