@@ -21,8 +21,9 @@ int main(int argc, char** argv) {
                                                         {1000, 2000, 4000, 8000, 16000});
   std::printf("delta = %s, alpha = %g, cap %lld trials\n", to_string(delta).c_str(), alpha,
               static_cast<long long>(cap));
-  std::printf("| p / delta | sequential P(HOLDS) | P(VIOLATED) | E[trials] | "
-              "doubling CP P(HOLDS) | P(VIOLATED) | E[trials] |\n|---|---|---|---|---|---|---|\n");
+  std::printf(
+      "| p / delta | sequential P(HOLDS) | P(VIOLATED) | E[trials] | "
+      "doubling CP P(HOLDS) | P(VIOLATED) | E[trials] |\n|---|---|---|---|---|---|---|\n");
   for (double ratio : {0.0, 0.25, 0.5, 0.8, 0.9, 0.99, 1.0, 1.01, 1.1, 1.25, 2.0, 4.0, 10.0}) {
     const double p = std::min(1.0, ratio * d);
     const auto a = stats::operating_characteristic(sequential, p);

@@ -34,24 +34,6 @@ std::string sample_key(const readings::Reading& reading) {
   throw std::logic_error("reading " + reading.id + " has no sample-size key");
 }
 
-// The sequential test of one verdict at level alpha, refused up front when its trial
-// cap could never show a rate <= δ.
-stats::SequentialTest sequential_test(const Cell& cell, const engine::RunSettings& settings,
-                                      double alpha) {
-  stats::SequentialTest test(*cell.get("delta"), alpha, settings.trials);
-  if (!test.fewest_trials_to_hold()) {
-    // Find the smallest cap that could, for the message.
-    std::int64_t needed = settings.trials;
-    while (!stats::excluded(needed, 0, to_double(*cell.get("delta")), alpha))
-      needed += needed / 4 + 1;
-    throw engine::SettingError(
-        "trials", fmt::format("{} trials cannot show a failure rate <= delta = {} at level {:.3g} "
-                              "(even with no failure); at least {} are needed",
-                              settings.trials, to_string(*cell.get("delta")), alpha, needed));
-  }
-  return test;
-}
-
 double alpha_of(const engine::RunSettings& settings) { return to_double(1 - settings.confidence); }
 
 ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
@@ -73,8 +55,9 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
     n = integer(cell, sample_key(*c.reading));
   }
   n = std::max<std::int64_t>(n, 1);
-  const auto test = sequential_test(cell, settings, alpha_of(settings));
-  const auto decided = engine::decide_at(experiment, n, *cell.get("eps"), test, settings.threads);
+  const engine::VerdictTests tests(*cell.get("delta"), alpha_of(settings), settings.trials,
+                                   experiment.failure_slack());
+  const auto decided = engine::decide_at(experiment, n, *cell.get("eps"), tests, settings.threads);
   v.n = n;
   v.trials = decided.trials;
   v.failures = decided.failures;
@@ -84,7 +67,7 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
   v.facts = experiment.facts_at(n, *cell.get("eps"));
   ModeResult result;
   if (v.verdict == stats::Verdict::inconclusive) {
-    const auto zone = test.indifference_zone();
+    const auto zone = tests.holds().indifference_zone();
     result.notes.push_back(fmt::format(
         "inconclusive after {} trials (the cap): the failure rate is within [{:.4g}, {:.4g}], "
         "too close to delta to tell with this many trials",
@@ -113,14 +96,16 @@ ModeResult evaluate_n_star(const Cell& cell, const engine::Experiment& experimen
                            const std::vector<theory::BoundRow>& bounds,
                            const engine::RunSettings& settings, results::CellResult& row) {
   const double alpha = alpha_of(settings) / settings.max_evaluations;
-  const auto test = sequential_test(cell, settings, alpha);
+  const engine::VerdictTests tests(*cell.get("delta"), alpha, settings.trials,
+                                   experiment.failure_slack());
   engine::NStarSearchSettings search;
   std::tie(search.proven_sufficient, search.proven_by) = proven_sufficient(bounds);
   search.n_max = settings.n_max;
   search.relative_tolerance = settings.n_star_tolerance;
   search.max_evaluations = settings.max_evaluations;
   search.threads = settings.threads;
-  const auto s = engine::search_n_star(experiment, *cell.get("eps"), test, search);
+  const auto s =
+      engine::search_n_star(experiment, *cell.get("eps"), *cell.get("delta"), tests, search);
   results::NStarOutcome outcome;
   outcome.estimate = s.estimate;
   outcome.lower = s.lower;
@@ -129,7 +114,8 @@ ModeResult evaluate_n_star(const Cell& cell, const engine::Experiment& experimen
   outcome.upper_basis = s.upper_basis;
   outcome.budget_exhausted = s.budget_exhausted;
   outcome.alpha_per_evaluation = alpha;
-  outcome.indifference_zone = test.indifference_zone();
+  outcome.indifference_zone = {tests.holds().indifference_zone().lower,
+                               tests.violated().indifference_zone().upper};
   outcome.evaluations = s.evaluations;
   ModeResult result{s.estimate, {}};
   if (s.budget_exhausted) {

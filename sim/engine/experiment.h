@@ -41,6 +41,15 @@ struct TargetLaw {
   std::vector<std::vector<Rational>> values;  // empty when too many to list
 };
 
+// A trial's failure when the error is only estimated (e.g. on a fresh test sample):
+// `surely` implies error > eps, and error > eps implies `possibly`, each except with
+// probability at most failure_slack() per trial. An exact error has surely ==
+// possibly and no slack.
+struct TrialFailure {
+  bool surely = false;
+  bool possibly = false;
+};
+
 class Experiment {
  public:
   virtual ~Experiment() = default;
@@ -51,6 +60,14 @@ class Experiment {
   [[nodiscard]] virtual bool fails(std::int64_t n, std::uint64_t trial, const Rational& eps) const {
     return error(n, trial) > eps;
   }
+  // The failure as a bracket (see TrialFailure); by default the exact fails().
+  [[nodiscard]] virtual TrialFailure bracketed_failure(std::int64_t n, std::uint64_t trial,
+                                                       const Rational& eps) const {
+    const bool failed = fails(n, trial, eps);
+    return {failed, failed};
+  }
+  // The probability per trial that the bracket is wrong (0 for exact errors).
+  [[nodiscard]] virtual double failure_slack() const { return 0; }
   // Replays the trial through the transformer when its prompt has at most
   // max_tokens tokens.
   [[nodiscard]] virtual ReplayOutcome replay(std::int64_t n, std::uint64_t trial,

@@ -66,20 +66,38 @@ std::vector<Rational> trial_errors(const Experiment& experiment, std::int64_t n,
   return errors;
 }
 
-std::vector<char> trial_failures(const Experiment& experiment, std::int64_t n, const Rational& eps,
-                                 std::uint64_t first, std::int64_t count, int threads) {
-  std::vector<char> failed(static_cast<std::size_t>(count), 0);
+std::vector<TrialFailure> trial_failures(const Experiment& experiment, std::int64_t n,
+                                         const Rational& eps, std::uint64_t first,
+                                         std::int64_t count, int threads) {
+  std::vector<TrialFailure> failed(static_cast<std::size_t>(count));
   parallel_chunks(count, threads, [&](std::int64_t begin, std::int64_t end, int) {
     for (std::int64_t t = begin; t < end; ++t) {
       failed[static_cast<std::size_t>(t)] =
-          experiment.fails(n, first + static_cast<std::uint64_t>(t), eps) ? 1 : 0;
+          experiment.bracketed_failure(n, first + static_cast<std::uint64_t>(t), eps);
     }
   });
   return failed;
 }
 
+VerdictTests::VerdictTests(const Rational& delta, double alpha, std::int64_t cap, double slack) {
+  if (!(slack >= 0)) throw std::invalid_argument("VerdictTests: negative slack");
+  const Rational beta(slack);  // exact: the double's own value
+  if (beta >= delta || delta + beta >= 1)
+    throw std::invalid_argument("VerdictTests: the failure slack leaves no room around delta");
+  holds_ = std::make_unique<stats::SequentialTest>(delta - beta, alpha, cap);
+  if (beta > 0) violated_ = std::make_unique<stats::SequentialTest>(delta + beta, alpha, cap);
+  if (!holds_->fewest_trials_to_hold()) {
+    std::int64_t needed = cap;
+    while (!stats::excluded(needed, 0, to_double(delta - beta), alpha)) needed += needed / 4 + 1;
+    throw SettingError(
+        "trials", fmt::format("{} trials cannot show a failure rate <= delta = {} at level {:.3g} "
+                              "(even with no failure); at least {} are needed",
+                              cap, to_string(delta), alpha, needed));
+  }
+}
+
 VerdictAt decide_at(const Experiment& experiment, std::int64_t n, const Rational& eps,
-                    const stats::SequentialTest& test, int threads) {
+                    const VerdictTests& tests, int threads) {
   VerdictAt result;
   result.n = n;
   // Small batches first, so that a clear cell stops after tens of trials; larger
@@ -87,20 +105,30 @@ VerdictAt decide_at(const Experiment& experiment, std::int64_t n, const Rational
   // how many trials are computed, never which trial decides.
   std::int64_t batch = 16 * std::max(threads, 1);
   const std::int64_t largest = 4096 * std::max(threads, 1);
-  while (result.trials < test.max_trials()) {
-    const std::int64_t count = std::min(batch, test.max_trials() - result.trials);
+  const std::int64_t cap = tests.cap();
+  auto decided = [&] {
+    if (tests.holds().decide(result.trials, result.possible_failures) == stats::Verdict::holds)
+      return stats::Verdict::holds;
+    if (tests.violated().decide(result.trials, result.failures) == stats::Verdict::violated)
+      return stats::Verdict::violated;
+    return stats::Verdict::inconclusive;
+  };
+  while (result.trials < cap && result.verdict == stats::Verdict::inconclusive) {
+    const std::int64_t count = std::min(batch, cap - result.trials);
     const auto failed = trial_failures(experiment, n, eps,
                                        static_cast<std::uint64_t>(result.trials), count, threads);
-    for (char f : failed) {
+    for (const TrialFailure& f : failed) {
       ++result.trials;
-      result.failures += f;
-      result.verdict = test.decide(result.trials, result.failures);
+      result.failures += f.surely ? 1 : 0;
+      result.possible_failures += f.possibly ? 1 : 0;
+      result.verdict = decided();
       if (result.verdict != stats::Verdict::inconclusive) break;
     }
-    if (result.verdict != stats::Verdict::inconclusive) break;
     batch = std::min(2 * batch, largest);
   }
-  result.interval = test.interval(result.trials, result.failures);
+  const auto low = tests.violated().interval(result.trials, result.failures);
+  const auto high = tests.holds().interval(result.trials, result.possible_failures);
+  result.interval = {low.lower, high.upper};
   return result;
 }
 

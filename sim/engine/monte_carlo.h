@@ -12,6 +12,7 @@
 #include "sim/stats/sequential_test.h"
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,11 +30,29 @@ namespace elicit::engine {
 [[nodiscard]] std::vector<Rational> trial_errors(const Experiment& experiment, std::int64_t n,
                                                  std::int64_t count, int threads);
 
-// Whether each of trials [first, first + count) fails at sample size n, in trial
-// order (computed in parallel, the same for any thread count).
-[[nodiscard]] std::vector<char> trial_failures(const Experiment& experiment, std::int64_t n,
-                                               const Rational& eps, std::uint64_t first,
-                                               std::int64_t count, int threads);
+// The bracketed failure of each of trials [first, first + count) at sample size n,
+// in trial order (computed in parallel, the same for any thread count).
+[[nodiscard]] std::vector<TrialFailure> trial_failures(const Experiment& experiment, std::int64_t n,
+                                                       const Rational& eps, std::uint64_t first,
+                                                       std::int64_t count, int threads);
+
+// The two sequential tests of a verdict. For an exact error they are one test at δ.
+// When each trial's failure is a bracket with slack β (TrialFailure), P(error > eps)
+// lies within β of the rates of its ends, so HOLDS is decided on the `possibly`
+// failures against δ − β and VIOLATED on the `surely` failures against δ + β: each
+// verdict then keeps its level for the true error.
+class VerdictTests {
+ public:
+  // Throws SettingError("trials") when the cap could never decide HOLDS, and
+  // std::invalid_argument when the slack leaves no room below delta.
+  VerdictTests(const Rational& delta, double alpha, std::int64_t cap, double slack = 0);
+  const stats::SequentialTest& holds() const { return *holds_; }
+  const stats::SequentialTest& violated() const { return violated_ ? *violated_ : *holds_; }
+  std::int64_t cap() const { return holds_->max_trials(); }
+
+ private:
+  std::unique_ptr<stats::SequentialTest> holds_, violated_;
+};
 
 // A sequential verdict at sample size n: trials 0, 1, 2, … are looked at one by
 // one, in order, and the first trial at which the test decides ends the cell, or
@@ -43,11 +62,12 @@ namespace elicit::engine {
 struct VerdictAt {
   std::int64_t n = 0;
   std::int64_t trials = 0;
-  std::int64_t failures = 0;
+  std::int64_t failures = 0;           // sure failures (all failures for an exact error)
+  std::int64_t possible_failures = 0;  // the upper end of a bracket (= failures when exact)
   stats::Verdict verdict = stats::Verdict::inconclusive;
-  stats::Interval interval;  // the test's confidence sequence at the stopping trial
+  stats::Interval interval;  // the confidence sequence of the failure rate at the stop
 };
 [[nodiscard]] VerdictAt decide_at(const Experiment& experiment, std::int64_t n, const Rational& eps,
-                                  const stats::SequentialTest& test, int threads);
+                                  const VerdictTests& tests, int threads);
 
 }  // namespace elicit::engine

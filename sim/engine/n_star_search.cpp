@@ -15,9 +15,9 @@ using stats::Verdict;
 
 class Search {
  public:
-  Search(const Experiment& experiment, const Rational& eps, const stats::SequentialTest& test,
+  Search(const Experiment& experiment, const Rational& eps, const VerdictTests& tests,
          const NStarSearchSettings& settings)
-      : experiment_(experiment), eps_(eps), test_(test), settings_(settings) {}
+      : experiment_(experiment), eps_(eps), tests_(tests), settings_(settings) {}
 
   // The verdict at n, evaluated once; nullopt when the budget is spent.
   std::optional<Verdict> verdict_at(std::int64_t n) {
@@ -26,7 +26,7 @@ class Search {
       result.budget_exhausted = true;
       return std::nullopt;
     }
-    const VerdictAt v = decide_at(experiment_, n, eps_, test_, settings_.threads);
+    const VerdictAt v = decide_at(experiment_, n, eps_, tests_, settings_.threads);
     const Evaluation e{n, v.trials, v.failures, v.verdict};
     memo_[n] = e;
     result.evaluations.push_back(e);
@@ -60,7 +60,7 @@ class Search {
   }
   const Experiment& experiment_;
   const Rational& eps_;
-  const stats::SequentialTest& test_;
+  const VerdictTests& tests_;
   const NStarSearchSettings& settings_;
   std::map<std::int64_t, Evaluation> memo_;
 };
@@ -73,9 +73,9 @@ std::int64_t tolerance_at(const NStarSearchSettings& settings, std::int64_t n) {
 
 }  // namespace
 
-NStarSearch search_n_star(const Experiment& experiment, const Rational& eps,
-                          const stats::SequentialTest& test, const NStarSearchSettings& settings) {
-  Search search(experiment, eps, test, settings);
+NStarSearch search_n_star(const Experiment& experiment, const Rational& eps, const Rational& delta,
+                          const VerdictTests& tests, const NStarSearchSettings& settings) {
+  Search search(experiment, eps, tests, settings);
   const bool proven =
       settings.proven_sufficient > 0 && settings.proven_sufficient <= settings.n_max;
   const std::int64_t top = proven ? settings.proven_sufficient : settings.n_max;
@@ -124,7 +124,7 @@ NStarSearch search_n_star(const Experiment& experiment, const Rational& eps,
   // The point estimate: just above the last size whose observed rate exceeds δ.
   std::int64_t last_above = 0;
   for (const auto& [n, e] : search.memo()) {
-    if (Rational(e.failures, e.trials) > test.delta()) last_above = n;
+    if (Rational(e.failures, e.trials) > delta) last_above = n;
   }
   result.estimate = std::clamp(last_above + 1, result.lower, result.upper);
   return result;

@@ -10,19 +10,20 @@
 //     VIOLATED size v and the smallest size h above which every evaluated size
 //     HOLDS; each bisection stops when its bracket is narrower than the relative
 //     tolerance (and 1).
-// Every verdict is at level α/K, K = max_evaluations, so with probability >= 1 − α
-// all of them are right at once (Bonferroni). Then
+// Every verdict is at level α/K, K = max_evaluations (the tests are built so), so with probability
+// >= 1 − α all of them are right at once (Bonferroni). Then
 //   lower = v + 1 <= n*                          (the rate at v is above δ)
 //   n* <= upper = h, provided the rate is <= δ at the sizes above h that were not
 //                  evaluated (below the proven size); evaluated ones all HOLD.
 // Sizes whose rate is too close to δ for the trial cap end INCONCLUSIVE ("≈ δ"):
 // the test's indifference zone; they lie between lower and upper.
 //
-//   NStarSearch s = search_n_star(experiment, eps, test, settings);
+//   NStarSearch s = search_n_star(experiment, eps, delta, tests, settings);
 //   s.lower, s.upper, s.estimate, s.evaluations
 #pragma once
 
 #include "sim/engine/experiment.h"
+#include "sim/engine/monte_carlo.h"
 #include "sim/engine/setting_error.h"
 #include "sim/stats/sequential_test.h"
 
@@ -63,7 +64,7 @@ struct NStarSearch {
 // Throws SettingError("n_max") when nothing is proven below n_max and the rate
 // at n_max is not shown <= δ.
 [[nodiscard]] NStarSearch search_n_star(const Experiment& experiment, const Rational& eps,
-                                        const stats::SequentialTest& test,
+                                        const Rational& delta, const VerdictTests& tests,
                                         const NStarSearchSettings& settings);
 
 }  // namespace elicit::engine

@@ -58,8 +58,8 @@ NStarSearch search(const SmallCase& c, std::uint64_t seed) {
   settings.n_max = 1 << 20;
   settings.relative_tolerance = Rational(1, 50);
   settings.max_evaluations = 24;
-  const stats::SequentialTest test(c.delta, 0.01 / settings.max_evaluations, 4000);
-  return search_n_star(experiment, c.eps, test, settings);
+  const VerdictTests tests(c.delta, 0.01 / settings.max_evaluations, 4000);
+  return search_n_star(experiment, c.eps, c.delta, tests, settings);
 }
 
 }  // namespace
@@ -100,9 +100,9 @@ TEST_CASE("a search whose ceiling is not proven must HOLD there, or names n_max"
   const experiments::ContextsExperiment experiment({1, 0, 0}, c.laws, theory::Metric::l1);
   NStarSearchSettings settings;
   settings.n_max = 50;  // far below n* ≈ 150, and nothing proven below it
-  const stats::SequentialTest test(c.delta, 0.01 / settings.max_evaluations, 4000);
+  const VerdictTests tests(c.delta, 0.01 / settings.max_evaluations, 4000);
   try {
-    (void)search_n_star(experiment, c.eps, test, settings);
+    (void)search_n_star(experiment, c.eps, c.delta, tests, settings);
     FAIL("the search accepted an n_max below n*");
   } catch (const SettingError& error) {
     CHECK(error.key() == "n_max");
