@@ -235,6 +235,7 @@ StreamRows perceptron_prompt(int dimension, const std::vector<LabelledPoint>& ex
 }
 
 PerceptronResult perceptron_reference(const std::vector<LabelledPoint>& examples, int max_updates) {
+  if (examples.empty()) throw std::invalid_argument("perceptron_reference: no examples");
   const std::size_t augmented = examples.front().x.size() + 1;
   std::vector<std::vector<Rational>> z;
   for (const auto& e : examples) {

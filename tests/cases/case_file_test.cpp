@@ -3,6 +3,8 @@
 #include "sim/cases/case_runner.h"
 #include "sim/cases/modes.h"
 #include "sim/cases/suite_file.h"
+#include "sim/engine/experiment.h"
+#include "sim/readings/reading.h"
 
 #include <catch2/catch.hpp>
 
@@ -288,5 +290,97 @@ TEST_CASE("cells along a swept axis share one target law (T1 rate: one law for e
   for (const auto& [v, digests] : digests_by_v) {
     INFO("V = " << v);
     CHECK(digests.size() == 1);
+  }
+}
+
+TEST_CASE("a resume with other settings recomputes every cell, and says why", "[cases][resume]") {
+  const auto dir = scratch("resume-settings");
+  const CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));
+  run_case(c, options_for(dir / "run", 1));
+  RunOptions other = options_for(dir / "run", 1, true);
+  other.seed = 43;  // another seed: none of the logged cells may be reused
+  std::vector<std::string> progress, warnings;
+  other.progress = [&](std::size_t, std::size_t, const std::string& line) {
+    progress.push_back(line);
+  };
+  other.warning = [&](const std::string& message) { warnings.push_back(message); };
+  run_case(c, other);
+  REQUIRE(progress.size() == 2);
+  for (const auto& line : progress) CHECK_THAT(line, Catch::EndsWith("done"));
+  REQUIRE_FALSE(warnings.empty());
+  CHECK_THAT(warnings.front(), Catch::Contains("from another case or settings"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a hand-edited journal row is not reused: its cell is computed again, and said so",
+          "[cases][resume][input]") {
+  const auto dir = scratch("resume-edited");
+  const CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));
+  run_case(c, options_for(dir / "full", 1));
+  const std::string log = read(dir / "full" / "cells.jsonl");
+  const std::string first = log.substr(0, log.find('\n'));
+  const std::string key = first.substr(first.find("\"digest\":\"") + 10, 16);
+  fs::create_directories(dir / "edited");
+  std::ofstream(dir / "edited" / "cells.jsonl")
+      << "{\"digest\":\"" << key << "\",\"row\":{}}\n"
+      << "{\"digest\":\"" << key << "\",\"row\":{\"cell\":1,\"parameters\":{\"V\":\"x\"}}}\n";
+  RunOptions resume = options_for(dir / "edited", 1, true);
+  std::vector<std::string> warnings;
+  resume.warning = [&](const std::string& message) { warnings.push_back(message); };
+  run_case(c, resume);
+  CHECK(warnings.size() == 2);
+  for (const auto& w : warnings) CHECK_THAT(w, Catch::Contains("not a valid cell row"));
+  CHECK(read(dir / "edited" / "results.json") == read(dir / "full" / "results.json"));
+  fs::remove_all(dir);
+}
+
+namespace {
+
+// An experiment whose transformer disagrees with its fast path on every replay.
+class WrongReference : public engine::Experiment {
+ public:
+  Rational error(std::int64_t, std::uint64_t) const override { return 0; }
+  engine::ReplayOutcome replay(std::int64_t, std::uint64_t, std::int64_t) const override {
+    throw engine::ReplayMismatch("trial 0: transformer output [1/2] != fast path [1/3]");
+  }
+  std::string engine() const override { return "wrong reference"; }
+  std::string target_description() const override { return "none"; }
+  engine::TargetLaw target_law() const override { return {"none", {}}; }
+};
+
+}  // namespace
+
+TEST_CASE("a replay mismatch stops the run and writes no results", "[cases][replay]") {
+  const auto dir = scratch("mismatch");
+  CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));
+  readings::Reading wrong = *c.reading;
+  wrong.make_experiment = [](const readings::ExperimentRequest&) {
+    return std::unique_ptr<engine::Experiment>(new WrongReference());
+  };
+  c.reading = &wrong;
+  c.run.replay_trials = 1;
+  CHECK_THROWS_AS(run_case(c, options_for(dir / "out", 2)), engine::ReplayMismatch);
+  CHECK_FALSE(fs::exists(dir / "out" / "results.json"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("every reading's row is consistent: keys, modes, law keys, slopes and experiment",
+          "[cases][registry]") {
+  for (const auto& reading : readings::all_readings()) {
+    INFO("reading " << reading.id);
+    CHECK(readings::find_reading(reading.id) == &reading);
+    CHECK_FALSE(reading.modes.empty());
+    // A reading with verdicts has an eps to compare errors with; every one a delta.
+    if (reading.supports(engine::Mode::verdict)) CHECK(reading.grid_rule("eps") != nullptr);
+    CHECK(reading.grid_rule("delta") != nullptr);
+    int sample_keys = 0;
+    for (const auto& rule : reading.grid) sample_keys += rule.sample_size ? 1 : 0;
+    CHECK(sample_keys == 1);
+    for (const auto& key : reading.law_keys) CHECK(reading.grid_rule(key) != nullptr);
+    for (const auto& slope : reading.predicted_slopes) CHECK(reading.grid_rule(slope.x) != nullptr);
+    // The eps range is the metric's: (0, 2) for L1, (0, 1) otherwise.
+    if (const auto* eps = reading.grid_rule("eps"))
+      CHECK(*eps->maximum == theory::metric_maximum(reading.metric));
+    if (reading.bound_theorem) CHECK_FALSE(readings::compared_bounds(reading).empty());
   }
 }

@@ -8,9 +8,12 @@
 #include "sim/experiments/sequence_experiment.h"
 #include "sim/sampling/multinomial.h"
 
+#include "tests/stub_experiment.h"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <set>
 
 using namespace elicit;
 using namespace elicit::engine;
@@ -158,4 +161,70 @@ TEST_CASE("transformer replays run and a mismatch stops the run", "[engine][repl
                                        {Rational(1, 3), Rational(2, 3)}, "test"),
                   ReplayMismatch);
   CHECK_NOTHROW(require_replay_equal({Rational(1, 3)}, {Rational(1, 3)}, "test"));
+}
+
+TEST_CASE("a verdict over many batches asks for each trial once, in order from 0",
+          "[engine][verdict]") {
+  // Rate exactly delta: the test cannot decide and runs to the cap over many batches.
+  const VerdictTests tests(Rational(1, 20), 0.01, 5000);
+  for (int threads : {1, 2, 3}) {
+    const testing::StubExperiment fresh([](std::int64_t, std::uint64_t trial) {
+      const bool failed = trial % 20 == 0;
+      return TrialFailure{failed, failed};
+    });
+    const auto v = decide_at(fresh, 7, Rational(1, 10), tests, threads);
+    CHECK(v.verdict == stats::Verdict::inconclusive);
+    CHECK(v.trials == 5000);
+    CHECK(v.failures == 250);
+    CHECK(fresh.calls() == fresh.distinct());  // no trial was run twice
+    CHECK(fresh.distinct() == 5000);
+    CHECK(fresh.asked(7, 4999));
+    CHECK_FALSE(fresh.asked(7, 5000));
+  }
+}
+
+TEST_CASE(
+    "bracketed failures: HOLDS on the possible failures against delta - slack, VIOLATED "
+    "on the sure ones against delta + slack",
+    "[engine][verdict][bracket]") {
+  const Rational delta(3, 10);
+  const double slack = 0.05;
+  const VerdictTests tests(delta, 0.01, 20000, slack);
+  auto verdict_of = [&](int sure_every, int possible_every) {
+    const testing::StubExperiment stub(
+        [=](std::int64_t, std::uint64_t trial) {
+          return TrialFailure{sure_every > 0 && trial % static_cast<std::uint64_t>(sure_every) == 0,
+                              trial % static_cast<std::uint64_t>(possible_every) == 0};
+        },
+        slack);
+    return decide_at(stub, 1, Rational(0), tests, 2).verdict;
+  };
+  // Possibly failing one trial in 10 (0.1 < 0.25): HOLDS.
+  CHECK(verdict_of(0, 10) == stats::Verdict::holds);
+  // Surely failing one in 2 (0.5 > 0.35): VIOLATED.
+  CHECK(verdict_of(2, 2) == stats::Verdict::violated);
+  // Possibly one in 4 (0.25): below delta, but not below delta - slack; never surely:
+  // neither verdict.
+  CHECK(verdict_of(0, 4) == stats::Verdict::inconclusive);
+  // The same rates with an exact error (no slack) decide at delta itself.
+  const VerdictTests exact(delta, 0.01, 20000);
+  const testing::StubExperiment four([](std::int64_t, std::uint64_t trial) {
+    const bool failed = trial % 4 == 0;
+    return TrialFailure{failed, failed};
+  });
+  CHECK(decide_at(four, 1, Rational(0), exact, 2).verdict == stats::Verdict::holds);
+  CHECK_THROWS(VerdictTests(Rational(1, 20), 0.01, 1000, 0.06));  // slack above delta
+}
+
+TEST_CASE("the target's stream is never a trial's, and does not depend on the cell",
+          "[engine][streams]") {
+  std::set<std::uint64_t> trials;
+  for (std::uint64_t cell = 0; cell < 50; ++cell) {
+    for (std::uint64_t t = 0; t < 50; ++t) trials.insert(stream_seed(trial_key(7, cell, t)));
+  }
+  for (std::uint64_t law = 0; law < 50; ++law) {
+    CHECK(trials.count(stream_seed(target_key(7, law))) == 0);
+    CHECK(stream_seed(target_key(7, law)) != stream_seed(trial_key(7, law, ~std::uint64_t{0})));
+  }
+  CHECK(stream_seed(target_key(7, 1)) != stream_seed(target_key(8, 1)));
 }

@@ -403,3 +403,28 @@ TEST_CASE("every worked example evaluates, and bound ids are unique", "[theory]"
     for (const Bound& bound : bounds_of(theorem)) CHECK(ids.insert(bound.id).second);
   }
 }
+
+TEST_CASE("the uniform T4 claim over q queries pays ln q, and q = 1 is the one-query row",
+          "[theory]") {
+  auto one = rows_of(Theorem::T4, params({{Param::eps, "0.1"}, {Param::delta, "0.01"}}));
+  auto hundred = rows_of(Theorem::T4,
+                         params({{Param::eps, "0.1"}, {Param::delta, "0.01"}, {Param::q, "100"}}));
+  CHECK(one.at("T4/hoeffding-queries").evaluation.size.value() ==
+        Approx(one.at("T4/hoeffding").evaluation.size.value()).epsilon(1e-12));
+  // ln(2q/delta)/(2 eps^2) = ln(20000)/0.02 = 495.17.
+  CHECK(hundred.at("T4/hoeffding-queries").evaluation.size.value() ==
+        Approx(std::log(20000.0) / 0.02).epsilon(1e-12));
+}
+
+TEST_CASE("the T5 support floor rounds V^l (1 - eps/2) up when it is not an integer", "[theory]") {
+  // V = 3, l = 2, eps = 0.3: 9 · 0.85 = 7.65, so at least 8 samples.
+  auto rows = rows_of(
+      Theorem::T5,
+      params({{Param::V, "3"}, {Param::l, "2"}, {Param::eps, "0.3"}, {Param::delta, "0.05"}}));
+  CHECK(rows.at("T5/support-floor").evaluation.size.value() == 8);
+  // An integer floor stays: V = 2, l = 2, eps = 1/2: 4 · 3/4 = 3.
+  auto exact = rows_of(
+      Theorem::T5,
+      params({{Param::V, "2"}, {Param::l, "2"}, {Param::eps, "1/2"}, {Param::delta, "0.05"}}));
+  CHECK(exact.at("T5/support-floor").evaluation.size.value() == 3);
+}

@@ -45,7 +45,7 @@ std::string show(const std::vector<Rational>& v) {
 
 TEST_CASE("counting transformer output == empirical next-token distribution, exactly",
           "[transformer][counting]") {
-  int instances = 0, unseen = 0;
+  int unseen = 0;
   for (std::uint64_t trial = 0; trial < 300; ++trial) {
     Stream stream({2026, 1, trial});
     const CountingSpec spec = random_spec(stream);
@@ -60,11 +60,9 @@ TEST_CASE("counting transformer output == empirical next-token distribution, exa
               << " n=" << data.size());
     INFO("expected " << show(expected) << " got " << show(result.output));
     REQUIRE(result.output == expected);
-    ++instances;
     unseen +=
         std::all_of(expected.begin(), expected.end(), [](const Rational& x) { return x == 0; });
   }
-  CHECK(instances == 300);
   CHECK(unseen > 0);  // the BOS fallback path was exercised
 }
 
