@@ -14,7 +14,7 @@ PACKAGES = g++ make cmake libboost-dev libboost-math-dev libboost-random-dev lib
 # What only the tests need: headless Chromium, driven by python3, renders the HTML pages.
 TEST_PACKAGES = chromium python3
 
-.PHONY: run test deps test-deps build format clean
+.PHONY: run test deps test-deps build format clean mutate
 
 run: build
 	$(ELICIT) bounds --theorem all
@@ -45,6 +45,11 @@ test-deps:
 build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DELICIT_WERROR=ON
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Mutation testing (not part of `make test`): every mutant of tests/mutation/mutants.txt
+# alone, built and tested in build-mutate/; prints the score and the survivors.
+mutate: deps
+	python3 tests/mutation/mutate.py --build $(BUILD_DIR)-mutate
 
 format:
 	git ls-files '*.h' '*.cpp' | xargs clang-format -i

@@ -384,3 +384,22 @@ TEST_CASE("every reading's row is consistent: keys, modes, law keys, slopes and 
     if (reading.bound_theorem) CHECK_FALSE(readings::compared_bounds(reading).empty());
   }
 }
+
+TEST_CASE("partial access keeps |D'| <= |D|/20, the regime the claim is about", "[cases][input]") {
+  const auto dir = scratch("partial");
+  const std::string text = R"([case]
+name = "pa"
+theorem = "partial-access"
+reading = "partial/TV"
+mode = "rate"
+[grid]
+V = 10
+N = 1000
+n = [10, 50, 51]
+delta = 0.05
+)";
+  CHECK_THAT(
+      error_of(write(dir, "pa.toml", text)),
+      Catch::Contains(":9: key n: |D'| = n must be at most |D|/20") && Catch::Contains("n=51"));
+  fs::remove_all(dir);
+}

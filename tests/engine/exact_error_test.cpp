@@ -55,8 +55,7 @@ TEST_CASE("TV is exactly half of L1 and at most 1; the TV test is the L1 test at
   }
 }
 
-TEST_CASE("the 128-bit L1 test agrees with exact GMP at and beyond its limits",
-          "[engine][error]") {
+TEST_CASE("the 128-bit L1 test agrees with exact GMP at and beyond its limits", "[engine][error]") {
   // The fast path holds while n, D and eps's parts are below 2^40; around those
   // limits, and with products near 2^127, it must still decide exactly as GMP does.
   const std::int64_t big = std::int64_t{1} << 40;

@@ -64,7 +64,8 @@ TEST_CASE("the hypergeometric mean: each symbol's share of a subsample is its sh
 TEST_CASE("batched uniform draws are unbiased for V that is not a power of two",
           "[sampling][uniform]") {
   for (std::size_t symbols : {3, 7, 10, 1000}) {
-    const MultinomialSampler sampler(std::vector<double>(symbols, 1.0 / static_cast<double>(symbols)));
+    const MultinomialSampler sampler(
+        std::vector<double>(symbols, 1.0 / static_cast<double>(symbols)));
     std::vector<double> totals(symbols, 0);
     constexpr std::int64_t kDraws = 200;
     constexpr int kTrials = 500;

@@ -9,7 +9,8 @@
 using namespace elicit;
 using namespace elicit::stats;
 
-TEST_CASE("the verdict at every failure count equals the direct definition", "[stats][sequential]") {
+TEST_CASE("the verdict at every failure count equals the direct definition",
+          "[stats][sequential]") {
   for (const Rational& delta : {Rational(1, 20), Rational(1, 2), Rational(4, 5), Rational(1, 3)}) {
     const double d = to_double(delta);
     for (double alpha : {0.01, 0.001}) {
@@ -17,7 +18,7 @@ TEST_CASE("the verdict at every failure count equals the direct definition", "[s
       for (std::int64_t n = 1; n <= 400; ++n) {
         for (std::int64_t s = 0; s <= n; ++s) {
           const bool out = excluded(n, s, d, alpha);
-          const Verdict expected = !out                    ? Verdict::inconclusive
+          const Verdict expected = !out                     ? Verdict::inconclusive
                                    : Rational(s, n) < delta ? Verdict::holds
                                    : Rational(s, n) > delta ? Verdict::violated
                                                             : Verdict::inconclusive;

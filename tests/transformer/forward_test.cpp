@@ -1,7 +1,7 @@
 // The forward pass in its three number types: int64 fractions fall back to GMP when a
 // value outgrows 64 bits, and the result is the same exact numbers.
-#include "sim/transformer/construction_vectors.h"
 #include "sim/transformer/forward.h"
+#include "sim/transformer/construction_vectors.h"
 
 #include <catch2/catch.hpp>
 
@@ -22,8 +22,7 @@ TEST_CASE("a forward pass whose values outgrow int64 falls back to GMP, exactly"
   const auto exact = run_exact(model, rows);
   const auto gmp = run<Rational>(model, rows);
   CHECK(exact.output == gmp.output);
-  CHECK(exact.output.front() ==
-        gradient_descent_prediction(examples, query, 2, Rational(1, 10)));
+  CHECK(exact.output.front() == gradient_descent_prediction(examples, query, 2, Rational(1, 10)));
 }
 
 TEST_CASE("the reference perceptron refuses an empty dataset instead of reading past it",
