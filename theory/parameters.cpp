@@ -18,12 +18,12 @@ void Parameters::set(Param param, const Rational& value) {
   const std::string key(param_name(param));
   if (is_integer_param(param)) {
     if (denominator(value) != 1) {
-      throw ParameterError(key,
-                           fmt::format("{} must be an integer (got {})", key, to_string(value)));
+      throw ParameterError(
+          key, fmt::format("{} must be an integer (got {})", key, to_string_brief(value)));
     }
     if (value > kMaxInteger || value < -kMaxInteger) {
-      throw ParameterError(key,
-                           fmt::format("{} = {} is too large (limit 2^53)", key, to_string(value)));
+      throw ParameterError(
+          key, fmt::format("{} = {} is too large (limit 2^53)", key, to_string_brief(value)));
     }
   }
   values[static_cast<std::size_t>(param)] = value;
@@ -103,12 +103,21 @@ Inputs validate(Theorem theorem, const Parameters& parameters) {
   const Rational ceiling = metric_maximum(statement_metric(theorem));
   if (eps <= 0 || eps >= ceiling) {
     throw ParameterError("eps", fmt::format("eps must satisfy 0 < eps < {} for {} (got {})",
-                                            to_string(ceiling), theorem_id, to_string(eps)));
+                                            to_string(ceiling), theorem_id, to_string_brief(eps)));
   }
   const Rational& delta = *parameters.get(Param::delta);
   if (delta <= 0 || delta >= 1) {
     throw ParameterError(
-        "delta", fmt::format("delta must satisfy 0 < delta < 1 (got {})", to_string(delta)));
+        "delta", fmt::format("delta must satisfy 0 < delta < 1 (got {})", to_string_brief(delta)));
+  }
+  // Below this every formula still evaluates to a finite double (1/eps^2 <= 1e200).
+  const Rational smallest = Rational(1, Integer(10) * boost::multiprecision::pow(Integer(10), 99));
+  for (const auto& [key, value] : {std::pair{"eps", eps}, std::pair{"delta", delta}}) {
+    if (value < smallest) {
+      throw ParameterError(key, fmt::format("{} must be >= 1e-100, where the bounds stay finite "
+                                            "(got {})",
+                                            key, to_string_brief(value)));
+    }
   }
   in.eps_exact = eps;
   in.delta_exact = delta;

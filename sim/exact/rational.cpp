@@ -1,5 +1,9 @@
 #include "sim/exact/rational.h"
 
+#include <fmt/format.h>
+
+#include <cmath>
+
 #include <cctype>
 #include <limits>
 
@@ -101,6 +105,22 @@ Rational parse_rational(std::string_view text) {
 std::string to_string(const Rational& value) {
   if (denominator(value) == 1) return numerator(value).str();
   return numerator(value).str() + "/" + denominator(value).str();
+}
+
+std::string to_string_brief(const Rational& value) {
+  std::string exact = to_string(value);
+  if (exact.size() <= 40) return exact;
+  // log10 of |value| from the digit counts, so that values beyond a double still print.
+  const Integer num = boost::multiprecision::abs(numerator(value));
+  const Integer den = denominator(value);
+  const double log10 = static_cast<double>(num.str().size()) -
+                       static_cast<double>(den.str().size()) +
+                       std::log10(std::stod("0." + num.str().substr(0, 15))) -
+                       std::log10(std::stod("0." + den.str().substr(0, 15)));
+  const double exponent = std::floor(log10);
+  return fmt::format("about {}{:.1f}e{:+.0f} (an exact number of {} characters)",
+                     value < 0 ? "-" : "", std::pow(10.0, log10 - exponent), exponent,
+                     exact.size());
 }
 
 double to_double(const Rational& value) { return value.convert_to<double>(); }

@@ -38,6 +38,10 @@ Rational parse_rational(std::string_view text);
 // "p/q" in lowest terms, or "p" when the denominator is 1.
 std::string to_string(const Rational& value);
 
+// For messages: the exact form while it is short (at most 40 characters), else
+// "about 1.0e-155 (an exact fraction of 402 characters)".
+std::string to_string_brief(const Rational& value);
+
 // Nearest double, for display and fits only — never for a verdict.
 double to_double(const Rational& value);
 
