@@ -49,12 +49,20 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
       throw CaseError(c.path.string() + ": key n_from_bound: no bound '" + settings.n_from_bound +
                       "' at " + cell.describe());
     }
-    n = static_cast<std::int64_t>(std::ceil(to_double(settings.n_factor) * per_context(*it)));
+    // n = ⌈n_factor · bound⌉, refused rather than narrowed when it is no sample size.
+    const double size = std::ceil(to_double(settings.n_factor) * per_context(*it));
+    if (!(size >= 1) || !(size <= 9007199254740992.0)) {
+      throw engine::SettingError(
+          "n_factor", fmt::format("n = ceil({} x {}) = {:.4g} at {} is not a sample size in "
+                                  "[1, 2^53]",
+                                  to_string_brief(settings.n_factor), settings.n_from_bound, size,
+                                  cell.describe()));
+    }
+    n = static_cast<std::int64_t>(size);
     v.n_from = fmt::format("ceil({} x {})", to_string(settings.n_factor), settings.n_from_bound);
   } else {
     n = integer(cell, sample_key(*c.reading));
   }
-  n = std::max<std::int64_t>(n, 1);
   const engine::VerdictTests tests(*cell.get("delta"), alpha_of(settings), settings.trials,
                                    experiment.failure_slack());
   const auto decided = engine::decide_at(experiment, n, *cell.get("eps"), tests, settings.threads);

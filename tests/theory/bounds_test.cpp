@@ -433,20 +433,22 @@ TEST_CASE("eps and delta below 1e-100 are refused: the bounds would not be finit
           "[theory][input]") {
   auto error_of = [](const char* eps) {
     try {
-      (void)validate(Theorem::T2, params({{Param::V, "10"}, {Param::m, "1"}, {Param::eps, eps},
-                                          {Param::delta, "0.1"}}));
+      (void)validate(
+          Theorem::T2,
+          params({{Param::V, "10"}, {Param::m, "1"}, {Param::eps, eps}, {Param::delta, "0.1"}}));
     } catch (const ParameterError& error) {
       return std::string(error.what());
     }
     return std::string("(accepted)");
   };
   CHECK(error_of("1e-100") == "(accepted)");
-  CHECK_THAT(error_of("1e-155"), Catch::Contains("eps must be >= 1e-100") &&
-                                     Catch::Contains("about 1.0e-155"));
+  CHECK_THAT(error_of("1e-155"),
+             Catch::Contains("eps must be >= 1e-100") && Catch::Contains("about 1.0e-155"));
   // Every bound at the smallest eps is a finite number.
-  for (const auto& [id, row] :
-       rows_of(Theorem::T2, params({{Param::V, "10"}, {Param::m, "1"}, {Param::eps, "1e-100"},
-                                    {Param::delta, "1e-100"}}))) {
+  for (const auto& [id, row] : rows_of(Theorem::T2, params({{Param::V, "10"},
+                                                            {Param::m, "1"},
+                                                            {Param::eps, "1e-100"},
+                                                            {Param::delta, "1e-100"}}))) {
     INFO(id);
     CHECK(std::isfinite(row.evaluation.size.ln()));
   }
