@@ -36,7 +36,7 @@ std::set<std::string> keys_of(const std::vector<KeyRule>& rules) {
 // [case]: the reading (a registry row) and the mode.
 void read_case_table(const std::string& file, const toml::table& table, CaseFile& result) {
   check_keys(file, "case", table, {"name", "title", "theorem", "reading", "mode"});
-  result.name = required_string(file, table, "case", "name");
+  result.name = folder_name_of(file, table, "case");
   result.title = table.get("title") ? string_of(file, "title", *table.get("title")) : result.name;
   const std::string theorem = required_string(file, table, "case", "theorem");
   std::vector<std::string> theorems, of_theorem;

@@ -19,7 +19,7 @@ std::optional<SuiteFile> load_suite_file(const std::filesystem::path& path) {
   check_keys(file, "suite", suite, {"name", "title", "include"});
   SuiteFile result;
   result.path = path;
-  result.name = required_string(file, suite, "suite", "name");
+  result.name = folder_name_of(file, suite, "suite");
   result.title = suite.get("title") ? string_of(file, "title", *suite.get("title")) : result.name;
   const auto* include = suite.get("include");
   if (!include || !include->is_array() || include->as_array()->empty()) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -65,6 +67,22 @@ toml::table parse_toml(const std::string& text, const std::string& file) {
   } catch (const toml::parse_error& error) {
     throw CaseError(fmt::format("{}:{}: {}", file, error.source().begin.line, error.description()));
   }
+}
+
+std::string folder_name_of(const std::string& file, const toml::table& table,
+                           const char* table_name) {
+  const std::string name = required_string(file, table, table_name, "name");
+  const bool plain = !name.empty() && name.size() <= 100 && name.front() != '.' &&
+                     std::all_of(name.begin(), name.end(), [](unsigned char c) {
+                       return std::isalnum(c) || c == '_' || c == '-' || c == '.';
+                     });
+  if (!plain) {
+    fail(place_of(file, *table.get("name")), "name",
+         fmt::format("'{}' is not a plain name (letters, digits, '_', '-', '.', at most 100, not "
+                     "starting with '.'): it names the results folder",
+                     name));
+  }
+  return name;
 }
 
 const toml::table* table_of(const std::string& file, const toml::table& root, const char* name,

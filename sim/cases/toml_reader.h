@@ -40,6 +40,11 @@ void check_keys(const std::string& file, const std::string& table_name, const to
 std::string read_text(const std::filesystem::path& path);
 toml::table parse_toml(const std::string& text, const std::string& file);
 
+// A case or suite name: it names a folder under the results folder, so it must be
+// a plain name (letters, digits, '_', '-', '.', not starting with '.'), never a path.
+std::string folder_name_of(const std::string& file, const toml::table& table,
+                           const char* table_name);
+
 // The table under `name` in `root`, or nullptr when absent (and not required).
 const toml::table* table_of(const std::string& file, const toml::table& root, const char* name,
                             bool required);

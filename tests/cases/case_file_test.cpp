@@ -164,6 +164,10 @@ TEST_CASE("bad case files are refused naming file, line and key", "[cases][input
         file + ":4: key reading: 'T2/L2' is not a reading of T2 (known: T2/L1)");
   CHECK(variant("m = 2\n", "") == file + ":7: key m: T2/L1 in mode n_star needs it in [grid]");
   CHECK(variant("eps = \"0.3\"", "eps = \"3/0\"") == file + ":10: key eps: '3/0' divides by zero");
+  CHECK_THAT(variant("name = \"small\"", "name = \"../x\""),
+             Catch::StartsWith(file + ":2: key name: '../x' is not a plain name"));
+  CHECK_THAT(variant("name = \"small\"", "name = \"/tmp/x\""),
+             Catch::StartsWith(file + ":2: key name: '/tmp/x' is not a plain name"));
   CHECK_THAT(variant("[fit]", "[fit"),
              Catch::StartsWith(file + ":18: Error while parsing table header"));  // TOML syntax
   const std::string t5 = R"([case]
