@@ -24,6 +24,8 @@ class FormatError : public std::runtime_error {
 nlohmann::ordered_json to_json(const CellResult& cell);
 nlohmann::ordered_json to_json(const CaseResult& result);
 nlohmann::ordered_json settings_json(const engine::RunSettings& settings);
+nlohmann::ordered_json to_json(const RunManifest& manifest);
+RunManifest manifest_from_json(const nlohmann::ordered_json& object);
 
 CellResult cell_result_from_json(const nlohmann::ordered_json& row, engine::Mode mode);
 CaseResult case_result_from_json(const nlohmann::ordered_json& document);
