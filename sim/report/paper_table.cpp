@@ -45,7 +45,7 @@ std::string replace_newlines(const std::string& text, std::string_view with) {
 std::string latex_header(const PaperColumn& column) {
   if (column.header.latex.find('\n') == std::string::npos) return column.header.latex;
   return fmt::format("\\begin{{tabular}}[b]{{@{{}}{}@{{}}}}{}\\end{{tabular}}", column.align,
-                     replace_newlines(column.header.latex, "\\\\"));
+                     replace_newlines(column.header.latex, "\\\\\\relax "));
 }
 
 std::string markdown_cell(const std::string& text) {
@@ -107,7 +107,7 @@ std::string render_latex(const PaperTable& table) {
   if (!table.notes.empty()) {
     out += "\\par\\smallskip\n\\parbox{\\linewidth}{\\footnotesize\\raggedright\n";
     for (std::size_t i = 0; i < table.notes.size(); ++i)
-      out += table.notes[i].latex + (i + 1 < table.notes.size() ? "\\\\\n" : "}\n");
+      out += table.notes[i].latex + (i + 1 < table.notes.size() ? "\\par\n" : "}\n");
   }
   return out + "\\end{table}\n";
 }
