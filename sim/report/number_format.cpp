@@ -78,6 +78,17 @@ Number sample_size(double value) {
   return significant(value, 4);
 }
 
+Number from_log10(double log10, int digits) {
+  int exponent = static_cast<int>(std::floor(log10));
+  double mantissa = std::pow(10.0, log10 - exponent);
+  if (std::stod(fmt::format("{:.{}f}", mantissa, digits - 1)) >= 10.0) {  // 9.9996 -> 10.000
+    mantissa /= 10;
+    exponent += 1;
+  }
+  if (exponent >= -3 && exponent < 4) return significant(std::pow(10.0, log10), digits);
+  return scientific(fmt::format("{:.{}f}", mantissa, digits - 1), exponent);
+}
+
 Number exact_parameter(const Rational& value) {
   // A denominator 2^a 5^b has a decimal of max(a, b) digits after the point.
   Integer denominator = boost::multiprecision::denominator(value);

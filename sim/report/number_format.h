@@ -31,6 +31,10 @@ Number count(std::int64_t value);
 // ("460.5"), larger values with 4 significant digits and ×10^k.
 Number sample_size(double value);
 
+// A positive value given by its decimal logarithm (a size beyond a double, such as
+// 10^470), with `digits` significant digits and ×10^k.
+Number from_log10(double log10, int digits = 4);
+
 // An exact parameter: its decimal when that has at most 6 digits after the point
 // ("0.05", "3"), else its fraction ("1/3").
 Number exact_parameter(const Rational& value);

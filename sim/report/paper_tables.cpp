@@ -265,8 +265,9 @@ PaperTable rate_table(const CaseResult& result, const CaseView& view) {
   return table;
 }
 
-// "delta=1/20, eps=1/4" as "δ = 0.05, ε = 0.25".
-Text group_text(const std::string& group) {
+}  // namespace
+
+Text assignments_text(const std::string& group) {
   std::vector<Text> pieces;
   std::size_t start = 0;
   while (start < group.size()) {
@@ -291,6 +292,8 @@ Text group_text(const std::string& group) {
   return concat(pieces);
 }
 
+namespace {
+
 PaperTable fits_table(const CaseResult& result, const CaseView& view) {
   PaperTable table;
   const bool ranges = result.mode == engine::Mode::n_star;
@@ -305,7 +308,7 @@ PaperTable fits_table(const CaseResult& result, const CaseView& view) {
   for (const auto& fit : result.fits) {
     std::vector<Text> row = {
         {formula_plain(fit.x), formula_latex(fit.x), formula_plain(fit.x)},
-        group_text(fit.group),
+        assignments_text(fit.group),
         count(fit.points),
         fit.lower ? with_interval(fixed(fit.slope, 3), fixed(*fit.lower, 3), fixed(*fit.upper, 3))
                   : concat({fixed(fit.slope, 3), prose(" (2 points)")})};

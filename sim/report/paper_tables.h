@@ -23,6 +23,10 @@ namespace elicit::report {
 // The cells' table, then the fits' table when the case has fits.
 std::vector<PaperTable> case_tables(const results::CaseResult& result);
 
+// Assignments written "delta=1/20, eps=1/4" (a fit's group, a bounds section's
+// parameters) as a paper writes them: "δ = 0.05, ε = 0.25".
+Text assignments_text(const std::string& assignments);
+
 // The file stem of a table: "t2_vocab" for the cells, "t2_vocab_fits" for the fits.
 std::string table_file_stem(const results::CaseResult& result, const PaperTable& table);
 
