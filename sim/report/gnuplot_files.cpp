@@ -167,9 +167,11 @@ std::string plot_script(const PlotSpec& plot) {
       "# in this folder: it redraws {}.svg and {}.pdf from the data, without rerunning elicit.\n"
       "reset\nset encoding utf8\n",
       plot.title, plot.name, plot.name, plot.name, plot.name);
-  out += "set title " + quoted(plot.title) + "\n";
-  out += "set xlabel " + quoted(plot.x_label) + " offset 0,0.4\n";
-  out += "set ylabel " + quoted(plot.y_label) + "\n";
+  // Texts are literal ("noenhanced": '_' and '^' stay as they are); the terminals are
+  // enhanced only so that the SVG names each series by its legend title.
+  out += "set title " + quoted(plot.title) + " noenhanced\n";
+  out += "set xlabel " + quoted(plot.x_label) + " offset 0,0.4 noenhanced\n";
+  out += "set ylabel " + quoted(plot.y_label) + " noenhanced\n";
   // Axes end at the data plus a margin, not at the next decade.
   const auto [x_low, x_high] = data_range(plot, true);
   const auto [y_low, y_high] = data_range(plot, false);
@@ -189,16 +191,16 @@ std::string plot_script(const PlotSpec& plot) {
       out += "set ytics " + tics + "\n";
   }
   out += "set grid lc rgb '#dddddd'\nset key below left Left reverse samplen 2\n";
-  out += "set terminal svg size 720,450 dynamic noenhanced font 'sans,11' background '#ffffff'\n";
+  out += "set terminal svg size 720,450 dynamic enhanced font 'sans,11' background '#ffffff'\n";
   out += "set output " + quoted(plot.name + ".svg") + "\n";
   std::string command = "plot";
   for (std::size_t i = 0; i < plot.series.size(); ++i) {
     const auto& series = plot.series[i];
-    command += fmt::format("{} {} index {} {} title {}", i ? ", \\\n    " : " ", data, i,
-                           style_of(series, i), quoted(series.title));
+    command += fmt::format("{} {} index {} {} title {} noenhanced", i ? ", \\\n    " : " ",
+                           data, i, style_of(series, i), quoted(series.title));
   }
   out += command + "\n";
-  out += "set terminal pdfcairo size 5in,3.2in noenhanced font 'sans,8'\n";
+  out += "set terminal pdfcairo size 5in,3.2in enhanced font 'sans,8'\n";
   out += "set output " + quoted(plot.name + ".pdf") + "\nreplot\nunset output\n";
   return out;
 }
