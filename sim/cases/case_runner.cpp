@@ -141,8 +141,8 @@ results::CaseResult run_case(const CaseFile& c, const RunOptions& options) {
   result.fits = scaling_fits(c, result.cells, to_double(settings.confidence));
   result.manifest = manifest_of(c, options, settings, started);
 
-  // results.json first: everything else in the folder is rendered from it (and
-  // `elicit report` renders it again from the file alone).
+  // results.json first: everything else in the folder is rendered from it and the
+  // manifest (and `elicit report` renders it again from those two files).
   write_file_atomically(options.out / "results.json", results::to_json(result).dump(2) + "\n");
   const auto rendering = report::render_case_folder(result, options.out);
   if (!rendering.plots_problem.empty() && options.warning) options.warning(rendering.plots_problem);

@@ -31,10 +31,15 @@ nlohmann::ordered_json read_json(const fs::path& path) {
   }
 }
 
+// The typed results, with the run's manifest when the folder has one (a folder
+// from before manifests, or one whose manifest was deleted, renders without it).
 results::CaseResult read_results(const fs::path& folder) {
-  const fs::path path = folder / "results.json";
+  fs::path path = folder / "results.json";
   try {
-    return results::case_result_from_json(read_json(path));
+    results::CaseResult result = results::case_result_from_json(read_json(path));
+    path = folder / "manifest.json";
+    if (fs::exists(path)) result.manifest = results::manifest_from_json(read_json(path));
+    return result;
   } catch (const results::FormatError& error) {
     throw InputError(fmt::format("{}: {}", path.string(), error.what()));
   }

@@ -1,4 +1,5 @@
-// `elicit report DIR`: renders a results folder again from its results.json —
+// `elicit report DIR`: renders a results folder again from its results.json (and
+// the run's manifest.json, shown in the report) —
 // results.csv, summary.md, manifest.json, tables/, plots/ and report.html — without
 // rerunning anything (after an elicit update, or to redraw the figures). A suite's
 // folder (with index.json) is rendered case by case, then its own page.

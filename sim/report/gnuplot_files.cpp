@@ -196,8 +196,8 @@ std::string plot_script(const PlotSpec& plot) {
   std::string command = "plot";
   for (std::size_t i = 0; i < plot.series.size(); ++i) {
     const auto& series = plot.series[i];
-    command += fmt::format("{} {} index {} {} title {} noenhanced", i ? ", \\\n    " : " ",
-                           data, i, style_of(series, i), quoted(series.title));
+    command += fmt::format("{} {} index {} {} title {} noenhanced", i ? ", \\\n    " : " ", data, i,
+                           style_of(series, i), quoted(series.title));
   }
   out += command + "\n";
   out += "set terminal pdfcairo size 5in,3.2in enhanced font 'sans,8'\n";

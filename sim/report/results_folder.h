@@ -1,6 +1,7 @@
 // The results folder of a run, everything in it derived from the typed results:
 //
-//   DIR/results.json      the typed results (written by the runner; the source of the rest)
+//   DIR/results.json      the typed results (written by the runner; the source of the rest),
+//                         the same bytes for any thread count
 //   DIR/manifest.json     what ran: elicit's version and commit, the case file and its
 //                         SHA-256, the settings, threads, compiler, libraries, times
 //   DIR/results.csv       one row per cell, full precision (results_csv.h)
@@ -12,7 +13,8 @@
 //
 // A suite's folder holds one such folder per case, plus index.json (the suite and
 // its cases' folders, in order), manifest.json, summary.md and a report.html that
-// covers every case. `elicit report DIR` re-renders all of it from results.json.
+// covers every case. `elicit report DIR` re-renders all of it from results.json
+// and manifest.json.
 //
 //   render_case_folder(result, "results/t2_vocab");
 //   prepare_results_folder("results/t2_vocab", ExistingResults::refuse);  // before a run

@@ -107,8 +107,9 @@ struct SlopeFitResult {
 };
 
 // Where a result came from, so that a reader can trust and reproduce it: the
-// program, the input, and when it ran. Written by the runner at the end of a run;
-// absent from results of versions before it (manifest.json and report.html show it).
+// program, the input, and when it ran. Set by the runner at the end of a run and
+// written to manifest.json beside results.json, not inside it: results.json stays
+// the same bytes for any thread count and any day (report.html shows both).
 struct RunManifest {
   std::string elicit_version, git_commit, build_type, compiler;
   std::vector<std::pair<std::string, std::string>> libraries;  // name, version

@@ -198,7 +198,6 @@ ordered_json to_json(const CaseResult& result) {
     fits.push_back(std::move(entry));
   }
   out["fits"] = fits;
-  if (result.manifest) out["manifest"] = to_json(*result.manifest);
   return out;
 }
 
@@ -328,7 +327,6 @@ CaseResult case_result_from_json(const ordered_json& document) {
     if (f.contains("predicted_slope")) fit.expected = value_of<double>(f, "predicted_slope");
     result.fits.push_back(std::move(fit));
   }
-  if (document.contains("manifest")) result.manifest = manifest_from_json(document["manifest"]);
   return result;
 }
 

@@ -1,6 +1,7 @@
 // results.json and the journal's rows: the typed results (case_result.h) as JSON,
 // and read back from it (for --resume and for re-rendering a results folder).
-// Exact values are written both as a fraction and as a decimal.
+// Exact values are written both as a fraction and as a decimal. The run's manifest
+// has its own document (manifest.json), so that results.json holds results only.
 //
 //   nlohmann::ordered_json j = to_json(case_result);
 //   CaseResult again = case_result_from_json(j);   // throws FormatError naming the field
