@@ -223,8 +223,7 @@ std::string case_section(const ReportCase& item) {
                          html_escape(cell.replay));
   }
   out += "<h3>Findings</h3>\n";
-  out += findings.empty() ? "<p>None: every paper size is within or above the measured "
-                            "requirement, and nothing was left undecided.</p>\n"
+  out += findings.empty() ? "<p>None for this case.</p>\n"
                           : "<ul class=\"findings\">\n" + findings + "</ul>\n";
   out += "<details><summary>Notes: intervals and replays</summary>\n<ul>\n" + notes +
          "</ul>\n</details>\n";
@@ -295,8 +294,9 @@ std::string render_html_report(const ReportPage& page) {
     if (item.result->manifest) when = item.result->manifest->finished;
   }
   out += fmt::format(
-      "<p class=\"meta\">Numerical checks of arXiv 2506.08060 by elicit {} (commit <code>{}</code>)"
-      "{}. {} case{}. Exact-arithmetic transformers, Monte Carlo with sequential verdicts; the "
+      "<p class=\"meta\">Numerical checks of arXiv 2506.08060; this page rendered by elicit {} "
+      "(commit <code>{}</code>){}. {} case{}. Exact-arithmetic transformers, Monte Carlo with "
+      "sequential verdicts; the "
       "theory behind each check is in <code>docs/theory.md</code> of elicit's sources.</p>\n",
       html_escape(info.version), html_escape(info.git_commit),
       when.empty() ? "" : ", run finished " + html_escape(when), page.cases.size(),

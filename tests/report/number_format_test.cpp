@@ -28,7 +28,7 @@ TEST_CASE("large and small numbers are written with x10^k, in math mode for LaTe
   CHECK(significant(-0.498).plain == "−0.498");
 }
 
-TEST_CASE("counts are exact; LaTeX groups their digits from 10^4 on", "[report]") {
+TEST_CASE("counts are exact, and LaTeX groups their digits from 10^4 on", "[report]") {
   CHECK(count(3052).latex == "3052");
   CHECK(count(17745).latex == "17\\,745");
   CHECK(count(17745).plain == "17745");
