@@ -105,8 +105,25 @@ std::string file_text(const std::filesystem::path& path) {
   return text.str();
 }
 
+// Bad input found while running (a setting no cell can use) leaves nothing half
+// written: a results folder this run created is removed again.
+class CreatedFolderGuard {
+ public:
+  explicit CreatedFolderGuard(std::filesystem::path folder)
+      : folder_(std::move(folder)), existed_(std::filesystem::exists(folder_)) {}
+  void remove_if_created() const {
+    std::error_code ignored;
+    if (!existed_) std::filesystem::remove_all(folder_, ignored);
+  }
+
+ private:
+  std::filesystem::path folder_;
+  bool existed_;
+};
+
 void run_case_command(const RunCommandOptions& options) {
   const auto policy = existing_policy(options);
+  std::optional<CreatedFolderGuard> created;
   try {
     const auto suite = cases::load_suite_file(options.case_path);
     if (!suite) {
@@ -116,6 +133,7 @@ void run_case_command(const RunCommandOptions& options) {
                                                ? std::filesystem::path("results") / case_file.name
                                                : std::filesystem::path(options.out);
       report::prepare_results_folder(folder, policy);
+      created.emplace(folder);
       const auto result = run_one(options.case_path, options, folder, "", {});
       std::cout << report::render_case_markdown(result);
       end_of_run(options, folder);
@@ -128,6 +146,7 @@ void run_case_command(const RunCommandOptions& options) {
                                            : std::filesystem::path(options.out);
     for (const auto& path : suite->cases) (void)cases::load_case_file(path);  // refuse early
     report::prepare_results_folder(root, policy);
+    created.emplace(root);
     report::SuiteIndex index;
     index.name = suite->name;
     index.title = suite->title;
@@ -146,9 +165,13 @@ void run_case_command(const RunCommandOptions& options) {
     report::render_suite_folder(index, results, root);
     end_of_run(options, root);
   } catch (const cases::CaseError& error) {
+    if (created) created->remove_if_created();
     throw InputError(error.what());
   } catch (const OutputError& error) {
     throw InputError(error.what());
+  } catch (const InputError&) {
+    if (created) created->remove_if_created();
+    throw;
   }
 }
 
