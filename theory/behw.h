@@ -1,5 +1,5 @@
 // The implicit Blumer–Ehrenfeucht–Haussler–Warmuth (1989) sample size for a
-// consistent learner of a class of VC dimension D (THEORY.md §3.3):
+// consistent learner of a class of VC dimension D (docs/theory.md §3.3):
 // the smallest n with 2 · Π(2n) · 2^{−εn/2} ≤ δ, where the growth function is
 // bounded by Π(2n) ≤ min(2^{2n}, (2e·n/D)^D) (Sauer's lemma, valid for 2n ≥ D).
 //

@@ -1,4 +1,4 @@
-// A bound: one named formula of THEORY.md §3 for one theorem, with its kind, its
+// A bound: one named formula of docs/theory.md §3 for one theorem, with its kind, its
 // source and the reading of the theorem it belongs to.
 //
 //   for (const Bound& bound : bounds_of(Theorem::T2)) {
@@ -29,8 +29,8 @@ struct Bound {
   Theorem theorem;
   std::string reading;  // the interpretation it measures, e.g. "T5/sup-norm"
   BoundKind kind;
-  std::string formula;     // as in THEORY.md §3.6
-  std::string source;      // reference and THEORY.md section
+  std::string formula;     // as in docs/theory.md §3.6
+  std::string source;      // reference and docs/theory.md section
   bool constant_verified;  // false: constants recalled, not checked against the original
   // Whether the size depends on δ. A claim without δ (T3 as the paper states it) is
   // compared only with lower bounds that do not either: a confidence term of a

@@ -1,5 +1,5 @@
 // T5: sequences of length l over V symbols, k examples per context,
-// k = O(l log V/ε² · log 1/δ) (THEORY.md §3.5). The literal L1 statement is false
+// k = O(l log V/ε² · log 1/δ) (docs/theory.md §3.5). The literal L1 statement is false
 // for arbitrary p_fine (uniform over V^l needs k ≈ V^l); the min-distance and
 // sup-norm readings are the versions that can hold. With m contexts every δ
 // becomes δ/m (union bound). V^l is handled in log space throughout.
@@ -23,7 +23,7 @@ std::vector<Bound> t5_bounds() {
   const std::string sup_norm = "T5/sup-norm";
   return {
       {"T5/paper", Theorem::T5, literal, BoundKind::paper, "l ln V/eps^2 * ln(1/delta)",
-       "paper Thm 5 with constant 1; THEORY.md §3.5", true, true,
+       "paper Thm 5 with constant 1; docs/theory.md §3.5", true, true,
        [](const Inputs& in) -> std::optional<Evaluation> {
          const double k = ln_sequences(in) / (in.eps * in.eps) * ln_inv_delta(in);
          // TV(p̂, uniform on V^l) ≥ 1 − k/V^l when p̂ has at most k support points.
@@ -33,21 +33,23 @@ std::vector<Bound> t5_bounds() {
        }},
       {"T5/paper-pre-simplification", Theorem::T5, literal, BoundKind::paper_literal,
        "l ln V/eps^2 * (l ln V + ln(1/delta))",
-       "paper Thm 5 proof before dropping log(V^l) from log(V^l/delta); THEORY.md §2", true, true,
+       "paper Thm 5 proof before dropping log(V^l) from log(V^l/delta); docs/theory.md §2", true,
+       true,
        [](const Inputs& in) -> std::optional<Evaluation> {
          return size_of(ln_sequences(in) / (in.eps * in.eps) *
                         (ln_sequences(in) + ln_inv_delta(in)));
        }},
       {"T5/mcdiarmid-any", Theorem::T5, literal, BoundKind::sufficient,
        "(sqrt(V^l - 1) + sqrt(2 ln(1/delta)))^2/eps^2",
-       "McDiarmid for an arbitrary distribution on V^l sequences; THEORY.md §3.5(c)", true, true,
+       "McDiarmid for an arbitrary distribution on V^l sequences; docs/theory.md §3.5(c)", true,
+       true,
        [](const Inputs& in) -> std::optional<Evaluation> {
          const double ln_k = ln_mcdiarmid_l1(ln_sequences(in), in.eps, ln_inv_delta(in));
          return Evaluation{SampleSize::from_log(ln_k), std::nullopt, {}};
        }},
       {"T5/support-floor", Theorem::T5, literal, BoundKind::lower, "V^l (1 - eps/2)",
        "an estimate supported on its k samples is at L1 >= 2(1 - k/V^l) from uniform p; "
-       "THEORY.md §2 (T5 counterexample)",
+       "docs/theory.md §2 (T5 counterexample)",
        true, false,
        [](const Inputs& in) -> std::optional<Evaluation> {
          const std::string note = "for estimates supported on the prompt's samples";
@@ -66,29 +68,30 @@ std::vector<Bound> t5_bounds() {
        "8/eps^2 * (2 l ln V + ln(1/delta))",
        "Yatracos minimum-distance estimate over V^l candidates, realizable: L1 <= 4 Delta "
        "(derived; Devroye-Lugosi 2001 Thm 6.3), Hoeffding + union over V^l(V^l-1) sets; "
-       "THEORY.md §3.5(a)",
+       "docs/theory.md §3.5(a)",
        true, true,
        [](const Inputs& in) -> std::optional<Evaluation> {
          return size_of(8 / (in.eps * in.eps) * (2 * ln_sequences(in) + ln_inv_delta(in)));
        }},
       {"T5/sup-hoeffding-union", Theorem::T5, sup_norm, BoundKind::sufficient,
        "(l ln V + ln(2/delta))/(2 eps^2)",
-       "Hoeffding + union over V^l sequences, max_s |p^(s) - p(s)| <= eps; THEORY.md §3.5(b)", true,
-       true,
+       "Hoeffding + union over V^l sequences, max_s |p^(s) - p(s)| <= eps; docs/theory.md §3.5(b)",
+       true, true,
        [](const Inputs& in) -> std::optional<Evaluation> {
          return size_of((ln_sequences(in) + std::log(2.0) + ln_inv_delta(in)) /
                         (2 * in.eps * in.eps));
        }},
       {"T5/sup-dkw", Theorem::T5, sup_norm, BoundKind::sufficient, "2/eps^2 * ln(2/delta)",
        "DKW with Massart's constant on the CDF of any ordering of V^l; independent of V, l; "
-       "THEORY.md §3.5(b)",
+       "docs/theory.md §3.5(b)",
        true, true,
        [](const Inputs& in) -> std::optional<Evaluation> {
          return size_of(2 / (in.eps * in.eps) * (std::log(2.0) + ln_inv_delta(in)));
        }},
       {"T5/sup-normal-lower", Theorem::T5, sup_norm, BoundKind::lower_asymptotic,
        "z_{1-delta/2}^2/(4 eps^2)",
-       "one sequence of mass 1/2: Bernoulli mean, normal approximation; THEORY.md §3.4", true, true,
+       "one sequence of mass 1/2: Bernoulli mean, normal approximation; docs/theory.md §3.4", true,
+       true,
        [](const Inputs& in) -> std::optional<Evaluation> {
          const double z = two_sided_normal_quantile(in.delta / in.m);
          return size_of(z * z / (4 * in.eps * in.eps));

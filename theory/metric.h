@@ -1,4 +1,4 @@
-// The error measures the theorems and their readings are stated in (THEORY.md §1),
+// The error measures the theorems and their readings are stated in (docs/theory.md §1),
 // with the largest value each can take: an ε at or above it makes a claim empty.
 //
 //   metric_maximum(Metric::l1) == 2;   // ‖p − q‖₁ ≤ 2

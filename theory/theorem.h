@@ -1,5 +1,5 @@
 // The theorems of arXiv 2506.08060 that elicit checks, and the kinds of bound
-// attached to each (THEORY.md §2 and §3).
+// attached to each (docs/theory.md §2 and §3).
 #pragma once
 
 #include "sim/util/enum_names.h"
@@ -42,7 +42,7 @@ inline std::string_view kind_name(BoundKind kind) { return name_of(kBoundKindNam
 // One line on what the theorem claims and what its sizes count.
 std::string_view theorem_summary(Theorem theorem);
 
-// The error measure the theorem is stated in (THEORY.md §1): its ε lies in
+// The error measure the theorem is stated in (docs/theory.md §1): its ε lies in
 // (0, metric_maximum).
 Metric statement_metric(Theorem theorem);
 

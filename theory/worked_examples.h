@@ -1,5 +1,5 @@
 // The parameter sets `elicit bounds --theorem all` prints: the paper's own worked
-// examples first, then the rows of THEORY.md §3's tables.
+// examples first, then the rows of docs/theory.md §3's tables.
 #pragma once
 
 #include "theory/parameters.h"
@@ -12,7 +12,7 @@ namespace elicit::theory {
 
 struct WorkedExample {
   Theorem theorem;
-  std::string origin;  // "paper A.2", "THEORY.md §3.3 table", ...
+  std::string origin;  // "paper A.2", "docs/theory.md §3.3 table", ...
   Parameters parameters;
 };
 

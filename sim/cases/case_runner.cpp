@@ -3,20 +3,53 @@
 #include "sim/cases/fits.h"
 #include "sim/cases/journal.h"
 #include "sim/cases/modes.h"
+#include "sim/engine/monte_carlo.h"
 #include "sim/io/atomic_file.h"
-#include "sim/report/results_tables.h"
+#include "sim/io/sha256.h"
+#include "sim/report/build_info.h"
+#include "sim/report/results_folder.h"
 #include "sim/results/results_json.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 namespace elicit::cases {
+namespace {
+
+std::string utc_now() {
+  return fmt::format(
+      "{:%Y-%m-%dT%H:%M:%SZ}",
+      fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
+}
+
+results::RunManifest manifest_of(const CaseFile& c, const RunOptions& options,
+                                 const engine::RunSettings& settings, std::string started) {
+  const auto& info = report::build_info();
+  results::RunManifest m;
+  m.elicit_version = info.version;
+  m.git_commit = info.git_commit;
+  m.build_type = info.build_type;
+  m.compiler = info.compiler;
+  m.libraries = info.libraries;
+  m.command = options.command;
+  m.case_file = c.path.string();
+  m.case_sha256 = sha256_hex(c.text);
+  m.suite_file = options.suite_file.string();
+  m.threads = settings.threads;
+  m.started = std::move(started);
+  m.finished = utc_now();
+  return m;
+}
+
+}  // namespace
 
 engine::RunSettings effective_settings(const CaseFile& c, const RunOptions& options) {
   engine::RunSettings s = c.run;
@@ -31,6 +64,7 @@ results::CellResult evaluate_cell(const CaseFile& case_file, const Cell& cell) {
 }
 
 results::CaseResult run_case(const CaseFile& c, const RunOptions& options) {
+  const std::string started = utc_now();
   const engine::RunSettings settings = effective_settings(c, options);
   std::error_code ec;
   std::filesystem::create_directories(options.out, ec);
@@ -69,6 +103,13 @@ results::CaseResult run_case(const CaseFile& c, const RunOptions& options) {
         std::string how = "resumed";
         auto row = journal.finished(cell.index);
         if (!row) {
+          std::int64_t trials = 0;  // of this cell, for progress only
+          const engine::ScopedTrialObserver observer([&](std::int64_t n, std::int64_t batch) {
+            trials += batch;
+            if (!options.trial_progress) return;
+            const std::lock_guard<std::mutex> guard(lock);
+            options.trial_progress({i, cell.describe(), n, trials});
+          });
           row = evaluate_cell(c, cell, per_cell);
           how = "done";
         }
@@ -98,10 +139,13 @@ results::CaseResult run_case(const CaseFile& c, const RunOptions& options) {
   }
   for (auto& row : rows) result.cells.push_back(std::move(*row));
   result.fits = scaling_fits(c, result.cells, to_double(settings.confidence));
+  result.manifest = manifest_of(c, options, settings, started);
 
+  // results.json first: everything else in the folder is rendered from it and the
+  // manifest (and `elicit report` renders it again from those two files).
   write_file_atomically(options.out / "results.json", results::to_json(result).dump(2) + "\n");
-  write_file_atomically(options.out / "results.csv", report::render_case_csv(result));
-  write_file_atomically(options.out / "summary.md", report::render_case_markdown(result));
+  const auto rendering = report::render_case_folder(result, options.out);
+  if (!rendering.plots_problem.empty() && options.warning) options.warning(rendering.plots_problem);
   return result;
 }
 

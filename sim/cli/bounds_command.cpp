@@ -92,7 +92,7 @@ void add_bounds_command(CLI::App& app) {
   auto options = std::make_shared<BoundsOptions>();
   CLI::App* command = app.add_subcommand(
       "bounds",
-      "Print every bound of a theorem (THEORY.md §3): paper constant 1, paper literal, "
+      "Print every bound of a theorem (docs/theory.md §3): paper constant 1, paper literal, "
       "rigorous sufficient sizes and lower bounds");
   command->add_option("--theorem", options->theorem, "T1, T2, T3, T4, T5, or all (worked examples)")
       ->required();

@@ -1,25 +1,79 @@
 // The `elicit` command: subcommands registered from sim/cli/, errors mapped to the
-// exit statuses of sim/cli/input_error.h.
+// exit statuses of sim/cli/input_error.h. `elicit` alone prints the help, and
+// `elicit --version` the build's identity.
 #include "sim/cli/bounds_command.h"
 #include "sim/cli/exact_command.h"
 #include "sim/cli/input_error.h"
+#include "sim/cli/report_command.h"
 #include "sim/cli/run_command.h"
 #include "sim/cli/trace_command.h"
 #include "sim/engine/experiment.h"
+#include "sim/report/build_info.h"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string>
+
+namespace {
+
+std::string command_line(int argc, char** argv) {
+  std::string out;
+  for (int i = 0; i < argc; ++i) {
+    std::string argument = argv[i];
+    if (argument.empty() || argument.find_first_of(" \t'\"\\$;|&") != std::string::npos) {
+      std::string quoted = "'";
+      for (char c : argument) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      argument = quoted + "'";
+    }
+    out += (i ? " " : "") + argument;
+  }
+  return out;
+}
+
+// The name of an unknown subcommand, if the first argument is one.
+std::string unknown_subcommand(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return "";
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == argv[1]) return "";
+  }
+  return argv[1];
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"elicit: numerical checks of the sample-complexity theorems of arXiv 2506.08060"};
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
+  bool version = false;
+  app.add_flag("--version", version, "print the version, git commit and build type");
   elicit::cli::add_bounds_command(app);
   elicit::cli::add_trace_command(app);
-  elicit::cli::add_run_command(app);
+  elicit::cli::add_run_command(app, command_line(argc, argv));
+  elicit::cli::add_report_command(app);
   elicit::cli::add_exact_command(app);
+  app.footer(
+      "Run `elicit COMMAND --help` for a command's options. The theory behind each check is in "
+      "docs/theory.md, the results folder in docs/results.md.");
+  if (const std::string unknown = unknown_subcommand(app, argc, argv); !unknown.empty()) {
+    std::cerr << fmt::format(
+        "elicit: '{}' is not a command (bounds, run, report, trace, exact; elicit --help)\n",
+        unknown);
+    return elicit::cli::kExitBadInput;
+  }
   try {
     app.parse(argc, argv);
+    if (version) {
+      const auto& info = elicit::report::build_info();
+      std::cout << fmt::format("elicit {} (git commit {}, {} build, {})\n", info.version,
+                               info.git_commit, info.build_type, info.compiler);
+      return 0;
+    }
+    if (app.get_subcommands().empty()) {
+      std::cout << app.help();
+      return 0;
+    }
   } catch (const CLI::CallForHelp& help) {
     return app.exit(help);
   } catch (const CLI::CallForAllHelp& help) {

@@ -1,12 +1,19 @@
-// `elicit run CASE`: runs an experiment file and writes its results folder.
+// `elicit run CASE`: runs an experiment file (or a suite of them) and writes its
+// results folder (sim/report/results_folder.h). An existing results folder is
+// never overwritten silently: --resume continues it, --force replaces it. Progress
+// goes to a terminal's stderr only; the run ends with one line naming the folder
+// and its report.
 //
-//   elicit run cases/t2_vocab.toml --out results/t2_vocab --threads 2 [--resume]
+//   elicit run cases/t2_vocab.toml --out results/t2_vocab --threads 2 [--resume | --force]
 #pragma once
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
 namespace elicit::cli {
 
-void add_run_command(CLI::App& app);
+// `command_line` is recorded in each manifest.
+void add_run_command(CLI::App& app, const std::string& command_line);
 
 }  // namespace elicit::cli

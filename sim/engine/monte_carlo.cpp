@@ -39,7 +39,20 @@ void parallel_chunks(std::int64_t count, int threads,
   }
 }
 
+thread_local const TrialObserver* current_observer = nullptr;
+
+void tell_observer(std::int64_t n, std::int64_t trials) {
+  if (current_observer && *current_observer) (*current_observer)(n, trials);
+}
+
 }  // namespace
+
+ScopedTrialObserver::ScopedTrialObserver(TrialObserver observer)
+    : observer_(std::move(observer)), previous_(current_observer) {
+  current_observer = &observer_;
+}
+
+ScopedTrialObserver::~ScopedTrialObserver() { current_observer = previous_; }
 
 std::int64_t count_failures(const Experiment& experiment, std::int64_t n, const Rational& eps,
                             std::uint64_t first, std::int64_t count, int threads) {
@@ -51,6 +64,7 @@ std::int64_t count_failures(const Experiment& experiment, std::int64_t n, const 
     }
     per_worker[static_cast<std::size_t>(worker)] = failures;
   });
+  tell_observer(n, count);
   std::int64_t total = 0;
   for (auto f : per_worker) total += f;
   return total;
@@ -63,6 +77,7 @@ std::vector<Rational> trial_errors(const Experiment& experiment, std::int64_t n,
     for (std::int64_t t = begin; t < end; ++t)
       errors[static_cast<std::size_t>(t)] = experiment.error(n, static_cast<std::uint64_t>(t));
   });
+  tell_observer(n, count);
   return errors;
 }
 
@@ -76,6 +91,7 @@ std::vector<TrialFailure> trial_failures(const Experiment& experiment, std::int6
           experiment.bracketed_failure(n, first + static_cast<std::uint64_t>(t), eps);
     }
   });
+  tell_observer(n, count);
   return failed;
 }
 

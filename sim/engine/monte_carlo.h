@@ -12,12 +12,30 @@
 #include "sim/stats/sequential_test.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace elicit::engine {
+
+// Progress display only, never results: told how many trials at sample size n were
+// just computed, on the thread that asked for them (a cell's thread; the trials
+// themselves may run on others). Installed per thread, so that cells running side by
+// side each report to their own observer; nothing is told when none is installed.
+using TrialObserver = std::function<void(std::int64_t n, std::int64_t trials)>;
+class ScopedTrialObserver {
+ public:
+  explicit ScopedTrialObserver(TrialObserver observer);  // for the calling thread
+  ~ScopedTrialObserver();
+  ScopedTrialObserver(const ScopedTrialObserver&) = delete;
+  ScopedTrialObserver& operator=(const ScopedTrialObserver&) = delete;
+
+ private:
+  TrialObserver observer_;
+  const TrialObserver* previous_;
+};
 
 // Failures among trials [first, first + count) at sample size n. Trials are split
 // into contiguous chunks per thread and the counts added: the result does not

@@ -1,9 +1,16 @@
 #include "sim/report/bounds_report.h"
 
+#include "sim/report/formula_text.h"
+#include "sim/report/latex_text.h"
+#include "sim/report/number_format.h"
+#include "sim/report/paper_table.h"
+#include "sim/report/paper_tables.h"
 #include "sim/report/table.h"
 
 #include <fmt/format.h>
+#include <cctype>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace elicit::report {
@@ -68,12 +75,64 @@ std::string render_markdown_sections(const std::vector<BoundsSection>& sections)
   return out;
 }
 
+Text size_text(const theory::SampleSize& size) {
+  return size.fits_double() ? sample_size(size.value()) : from_log10(size.log10());
+}
+
+// One section as a paper's table: the sizes in columns, and for each row a note
+// below the table with its findings, formula and source (prose does not fit a
+// column of a table that must fit \textwidth).
+PaperTable section_paper_table(const BoundsSection& section, const std::string& label) {
+  PaperTable table;
+  table.label = label;
+  const bool per_context = has_per_context(section);
+  table.columns = {{prose("bound"), 'l'}, {prose("kind"), 'l'}, {prose("value"), 'r'}};
+  if (per_context) table.columns.push_back({prose("per context"), 'r'});
+  for (std::size_t i = 0; i < section.rows.size(); ++i) {
+    const auto& row = section.rows[i];
+    const std::string marker =
+        i < 26 ? std::string(1, static_cast<char>('a' + i)) : std::to_string(i + 1);
+    Text name = prose(row.bound->id);
+    name.latex = "\\texttt{" + name.latex + "}\\textsuperscript{" + marker + "}";
+    name.plain += " (" + marker + ")";
+    name.html += "<sup>" + marker + "</sup>";
+    std::vector<Text> cells = {name, prose(std::string(theory::kind_name(row.bound->kind))),
+                               size_text(row.evaluation.size)};
+    if (per_context) {
+      cells.push_back(row.evaluation.per_context ? size_text(*row.evaluation.per_context)
+                                                 : prose(""));
+    }
+    table.rows.push_back(std::move(cells));
+    std::string notes = notes_of(row);
+    if (!notes.empty())
+      notes[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(notes[0])));
+    Text note = prose("(" + marker + ") " + row.bound->id + ": ");
+    note = concat(
+        {note,
+         {formula_plain(row.bound->formula), formula_latex(row.bound->formula),
+          html_escape(formula_plain(row.bound->formula))},
+         prose(". " + (notes.empty() ? "" : notes + ". ") + "Source: " + row.bound->source + ".")});
+    table.notes.push_back(std::move(note));
+  }
+  std::string title(theory::theorem_name(section.theorem));
+  if (!section.origin.empty()) title += " (" + section.origin + ")";
+  table.caption =
+      concat({prose("Sample sizes of " + title + " at "), assignments_text(section.parameters),
+              prose(". " + std::string(theory::theorem_summary(section.theorem)) + ".")});
+  return table;
+}
+
 std::string render_latex_sections(const std::vector<BoundsSection>& sections) {
   std::string out;
+  std::map<std::string, int> seen;  // labels stay unique when a theorem has several sections
   for (const auto& section : sections) {
+    const std::string theorem = slug(theory::theorem_name(section.theorem));
+    const int number = ++seen[theorem];
+    const std::string label =
+        "tab:bounds-" + theorem + (number > 1 ? "-" + std::to_string(number) : "");
     if (!out.empty()) out += "\n";
     out += "% " + title_of(section) + "\n";
-    out += render_latex(section_table(section));
+    out += render_latex(section_paper_table(section, label));
   }
   return out;
 }

@@ -13,17 +13,15 @@ namespace {
 using results::CaseResult;
 using results::CellResult;
 
-// A value in a cell of a table: people get 4 significant digits, machines all of them.
-struct Shown {
-  std::string human, machine;
-};
+// A value in a cell of the summary, with 4 significant digits.
+using Shown = std::string;
 
-Shown of_integer(std::int64_t value) { return {std::to_string(value), std::to_string(value)}; }
-Shown of_double(double value) { return {fmt::format("{:.4g}", value), fmt::format("{}", value)}; }
+Shown of_integer(std::int64_t value) { return std::to_string(value); }
+Shown of_double(double value) { return fmt::format("{:.4g}", value); }
 Shown of_exact(const Rational& value) {
-  return {fmt::format("{:.4g} ({})", to_double(value), to_string(value)), to_string(value)};
+  return fmt::format("{:.4g} ({})", to_double(value), to_string(value));
 }
-Shown of_text(const std::string& value) { return {value, value}; }
+Shown of_text(const std::string& value) { return value; }
 
 // The mode's columns of one cell, by name, in the mode's order.
 std::vector<std::pair<std::string, Shown>> mode_columns(const CellResult& cell) {
@@ -56,7 +54,7 @@ std::vector<std::pair<std::string, Shown>> mode_columns(const CellResult& cell) 
 
 }  // namespace
 
-Table cells_table(const CaseResult& result, bool for_csv) {
+Table cells_table(const CaseResult& result) {
   Table table;
   std::vector<std::string> keys;
   if (!result.cells.empty()) {
@@ -85,16 +83,8 @@ Table cells_table(const CaseResult& result, bool for_csv) {
   table.header.insert(table.header.end(), keys.begin(), keys.end());
   table.header.insert(table.header.end(), columns.begin(), columns.end());
   for (const auto& id : bound_ids) {
-    if (!ratios) {
-      table.header.push_back(id);
-    } else if (for_csv) {
-      table.header.insert(table.header.end(),
-                          {id + " / n*", id + " / n* lower", id + " / n* upper"});
-    } else {
-      table.header.push_back(id + " / n*");
-    }
+    table.header.push_back(ratios ? id + " / n*" : id);
   }
-  if (for_csv) table.header.insert(table.header.end(), {"replay", "engine", "notes"});
   for (const auto& cell : result.cells) {
     std::vector<std::string> row = {std::to_string(cell.cell)};
     for (const auto& [key, value] : cell.parameters) row.push_back(to_string(value));
@@ -102,41 +92,27 @@ Table cells_table(const CaseResult& result, bool for_csv) {
     for (const auto& column : columns) {
       const auto it = std::find_if(shown.begin(), shown.end(),
                                    [&](const auto& entry) { return entry.first == column; });
-      row.push_back(it == shown.end() ? "" : for_csv ? it->second.machine : it->second.human);
+      row.push_back(it == shown.end() ? "" : it->second);
     }
     for (const auto& id : bound_ids) {
       const auto it = std::find_if(cell.bounds.begin(), cell.bounds.end(),
                                    [&](const auto& b) { return b.id == id; });
       if (it == cell.bounds.end()) {
-        row.insert(row.end(), ratios && for_csv ? 3 : 1, "");
+        row.push_back("");
         continue;
       }
       const auto& bound = *it;
       if (!ratios || !bound.ratio_to_n_star) {
-        row.push_back(for_csv ? fmt::format("{}", bound.value)
-                              : fmt::format("{:.3g}", bound.value));
+        row.push_back(fmt::format("{:.3g}", bound.value));
         continue;
       }
       const auto& ratio = *bound.ratio_to_n_star;
-      if (for_csv) {
-        row.insert(row.end(), {fmt::format("{}", ratio.estimate), fmt::format("{}", ratio.lower),
-                               fmt::format("{}", ratio.upper)});
-      } else {
-        row.push_back(
-            fmt::format("{:.3g} [{:.3g}, {:.3g}]", ratio.estimate, ratio.lower, ratio.upper));
-      }
-    }
-    if (for_csv) {
-      row.insert(row.end(),
-                 {cell.replay, cell.engine, fmt::format("{}", fmt::join(cell.notes, "; "))});
+      row.push_back(
+          fmt::format("{:.3g} [{:.3g}, {:.3g}]", ratio.estimate, ratio.lower, ratio.upper));
     }
     table.rows.push_back(std::move(row));
   }
   return table;
-}
-
-std::string render_case_csv(const CaseResult& result) {
-  return render_csv(cells_table(result, true));
 }
 
 std::string render_case_markdown(const CaseResult& result) {
@@ -166,7 +142,7 @@ std::string render_case_markdown(const CaseResult& result) {
       break;
   }
   if (!result.cells.empty()) out << "Engine: " << result.cells[0].engine << ".\n\n";
-  out << render_markdown(cells_table(result, false));
+  out << render_markdown(cells_table(result));
   if (!result.fits.empty()) {
     out << "\nScaling fits (log-log least squares; the interval is the fit's Student-t interval at "
            "the case's confidence; for n* the fit uses each interval's geometric middle, and "

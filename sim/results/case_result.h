@@ -106,12 +106,27 @@ struct SlopeFitResult {
   std::optional<double> expected;
 };
 
+// Where a result came from, so that a reader can trust and reproduce it: the
+// program, the input, and when it ran. Set by the runner at the end of a run and
+// written to manifest.json beside results.json, not inside it: results.json stays
+// the same bytes for any thread count and any day (report.html shows both).
+struct RunManifest {
+  std::string elicit_version, git_commit, build_type, compiler;
+  std::vector<std::pair<std::string, std::string>> libraries;  // name, version
+  std::string command;                                         // the command line, as typed
+  std::string case_file, case_sha256;  // the case file as read, and its SHA-256
+  std::string suite_file;              // the suite that ran it, if any
+  int threads = 1;                     // results do not depend on it
+  std::string started, finished;       // UTC, ISO 8601
+};
+
 struct CaseResult {
   std::string name, title, theorem, reading;
   engine::Mode mode = engine::Mode::n_star;
   engine::RunSettings settings;
   std::vector<CellResult> cells;
   std::vector<SlopeFitResult> fits;
+  std::optional<RunManifest> manifest;
 };
 
 }  // namespace elicit::results

@@ -136,6 +136,45 @@ ordered_json settings_json(const engine::RunSettings& s) {
           {"replay_max_tokens", s.replay_max_tokens}};
 }
 
+ordered_json to_json(const RunManifest& m) {
+  ordered_json libraries = ordered_json::object();
+  for (const auto& [name, version] : m.libraries) libraries[name] = version;
+  return {{"elicit_version", m.elicit_version},
+          {"git_commit", m.git_commit},
+          {"build_type", m.build_type},
+          {"compiler", m.compiler},
+          {"libraries", libraries},
+          {"command", m.command},
+          {"case_file", m.case_file},
+          {"case_sha256", m.case_sha256},
+          {"suite_file", m.suite_file},
+          {"threads", m.threads},
+          {"started", m.started},
+          {"finished", m.finished}};
+}
+
+RunManifest manifest_from_json(const ordered_json& object) {
+  RunManifest m;
+  m.elicit_version = value_of<std::string>(object, "elicit_version");
+  m.git_commit = value_of<std::string>(object, "git_commit");
+  m.build_type = value_of<std::string>(object, "build_type");
+  m.compiler = value_of<std::string>(object, "compiler");
+  const auto& libraries = field(object, "libraries");
+  if (!libraries.is_object()) throw FormatError("field 'libraries' is not an object");
+  for (const auto& [name, version] : libraries.items()) {
+    if (!version.is_string()) throw FormatError(fmt::format("library '{}' has no version", name));
+    m.libraries.emplace_back(name, version.get<std::string>());
+  }
+  m.command = value_of<std::string>(object, "command");
+  m.case_file = value_of<std::string>(object, "case_file");
+  m.case_sha256 = value_of<std::string>(object, "case_sha256");
+  m.suite_file = value_of<std::string>(object, "suite_file");
+  m.threads = value_of<int>(object, "threads");
+  m.started = value_of<std::string>(object, "started");
+  m.finished = value_of<std::string>(object, "finished");
+  return m;
+}
+
 ordered_json to_json(const CaseResult& result) {
   ordered_json out;
   out["case"] = result.name;

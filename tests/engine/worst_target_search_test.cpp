@@ -2,8 +2,8 @@
 // whose exact failure probability is within 1% of the maximum over a fine grid of the
 // simplex, and the law it finds at the uniform law's last failing n needs at least as
 // many samples as the uniform law.
-#include "sim/engine/exact_failure_curve.h"
 #include "sim/engine/worst_target_search.h"
+#include "sim/engine/exact_failure_curve.h"
 
 #include <catch2/catch.hpp>
 
@@ -58,15 +58,16 @@ TEST_CASE("V = 3, n = 12, eps = 1/2: the search is within 1% of the brute-force 
 
 TEST_CASE("the law found at the uniform law's last failing n needs at least as many samples",
           "[engine][worst]") {
-  for (const auto& [symbols, eps, delta] :
-       {std::tuple{3, Rational(1, 2), Rational(1, 10)}, std::tuple{3, Rational(1, 3), Rational(1, 5)},
-        std::tuple{4, Rational(1, 2), Rational(1, 10)}}) {
-    const targets::Distribution uniform{std::vector<std::int64_t>(static_cast<std::size_t>(symbols), 1),
-                                        symbols};
+  for (const auto& [symbols, eps, delta] : {std::tuple{3, Rational(1, 2), Rational(1, 10)},
+                                            std::tuple{3, Rational(1, 3), Rational(1, 5)},
+                                            std::tuple{4, Rational(1, 2), Rational(1, 10)}}) {
+    const targets::Distribution uniform{
+        std::vector<std::int64_t>(static_cast<std::size_t>(symbols), 1), symbols};
     // McDiarmid's size per context, (sqrt(V-1) + sqrt(2 ln(1/delta)))^2/eps^2: P <= delta
     // beyond it for every law, so the curves need go no further.
     const double root = std::sqrt(symbols - 1.0) + std::sqrt(2 * std::log(1 / to_double(delta)));
-    const auto top = static_cast<std::int64_t>(std::ceil(root * root / std::pow(to_double(eps), 2)));
+    const auto top =
+        static_cast<std::int64_t>(std::ceil(root * root / std::pow(to_double(eps), 2)));
     const auto uniform_n = eventual_n_star(failure_curve({uniform}, eps, 1, top), delta);
     REQUIRE(uniform_n.decided());
     const std::int64_t last_failing = *uniform_n.earliest - 1;

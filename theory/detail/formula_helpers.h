@@ -25,7 +25,7 @@ inline double two_sided_normal_quantile(double delta) {
 }
 
 // McDiarmid's L1 deviation for an empirical distribution on `support` symbols,
-// THEORY.md §3.1: E‖p̂−p‖₁ ≤ √((S−1)/n) and bounded differences 2/n give
+// docs/theory.md §3.1: E‖p̂−p‖₁ ≤ √((S−1)/n) and bounded differences 2/n give
 // n ≥ (√(S−1) + √(2 ln(1/δ)))² / ε². Works in log space, so S may be V^l.
 inline double ln_mcdiarmid_l1(double ln_support, double eps, double ln_inv_delta) {
   // ln(S − 1) = ln S + log1p(−1/S); exp(−ln S) underflows harmlessly to 0 for huge S.

@@ -1,0 +1,47 @@
+// Checks of numeric options whose messages stay short: CLI11's own range checks
+// print their bounds in full ("not in range 0.000000 to 179769313486231570…", 309
+// digits for a double). The message names the option through CLI11 ("--trials:
+// must be a positive integer (got 0)").
+//
+//   command->add_option("--trials", trials)->check(positive_integer());
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <limits>
+#include <string>
+
+namespace elicit::cli {
+
+// An integer from 1 to `maximum`, digits only.
+inline CLI::Validator positive_integer(long long maximum = std::numeric_limits<long long>::max()) {
+  return CLI::Validator(
+      [maximum](std::string& text) -> std::string {
+        long long value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc() || end != text.data() + text.size() || value < 1 ||
+            value > maximum) {
+          if (maximum == std::numeric_limits<long long>::max())
+            return "must be a positive integer (got " + text + ")";
+          return "must be an integer from 1 to " + std::to_string(maximum) + " (got " + text + ")";
+        }
+        return "";
+      },
+      "POSITIVE");
+}
+
+// An integer from 0 to 2^64 − 1, digits only (seeds).
+inline CLI::Validator unsigned_integer() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        unsigned long long value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc() || end != text.data() + text.size())
+          return "must be an integer from 0 to 18446744073709551615 (got " + text + ")";
+        return "";
+      },
+      "UINT64");
+}
+
+}  // namespace elicit::cli
