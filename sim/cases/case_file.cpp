@@ -92,7 +92,8 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
   if (!run) return;
   check_keys(file, "run", *run,
              {"trials", "confidence", "seed", "replay_trials", "replay_max_tokens", "n_max",
-              "n_star_tolerance", "max_evaluations", "n_from_bound", "n_factor", "threads"});
+              "n_star_tolerance", "max_evaluations", "n_from_bound", "n_factor", "threads",
+              "search_resolution", "search_starts", "search_refinements", "search_budget"});
   if (const auto* n = run->get("trials")) {
     s.trials = integer_at_least(file, "trials", *n, 1);
     if (s.trials > kMaxTrials)
@@ -120,6 +121,21 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
     s.max_evaluations = static_cast<int>(integer_at_least(file, "max_evaluations", *n, 1));
     if (s.max_evaluations > 1000) fail(place_of(file, *n), "max_evaluations", "must be <= 1000");
   }
+  // The worst-target search (worst_target mode).
+  auto bounded = [&](const char* key, std::int64_t minimum, std::int64_t maximum) {
+    const toml::node& node = *run->get(key);
+    const std::int64_t value = integer_at_least(file, key, node, minimum);
+    if (value > maximum)
+      fail(place_of(file, node), key, fmt::format("must be <= {} (got {})", maximum, value));
+    return value;
+  };
+  if (run->get("search_resolution")) s.search_resolution = bounded("search_resolution", 1, 1000);
+  if (run->get("search_starts"))
+    s.search_starts = static_cast<int>(bounded("search_starts", 0, 100));
+  if (run->get("search_refinements"))
+    s.search_refinements = static_cast<int>(bounded("search_refinements", 0, 20));
+  if (run->get("search_budget"))
+    s.search_budget = static_cast<int>(bounded("search_budget", 1, 1000000));
   if (const auto* n = run->get("threads"))
     s.threads = static_cast<int>(integer_at_least(file, "threads", *n, 1));
   if (const auto* n = run->get("n_from_bound"))

@@ -18,10 +18,7 @@ std::vector<results::SlopeFitResult> scaling_fits(const CaseFile& c,
   };
   std::map<std::string, Points> groups;
   for (const auto& cell : cells) {
-    std::string group;
-    for (const auto& [key, value] : cell.parameters) {
-      if (key != c.fit->x) group += (group.empty() ? "" : ", ") + key + "=" + to_string(value);
-    }
+    const std::string group = results::group_label(cell, c.fit->x);
     auto& points = groups[group];
     points.x.push_back(c.fit->transform(to_double(*cell.parameter(c.fit->x))));
     if (n_star) {

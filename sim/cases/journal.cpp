@@ -18,9 +18,10 @@ std::uint64_t fnv1a(const std::string& text) {
 
 std::string journal_key(const std::string& case_text, const engine::RunSettings& s) {
   return fmt::format(
-      "{:016x}", fnv1a(fmt::format("{}|{}|{}|{}|{}|{}|{}", case_text, s.seed, s.trials,
+      "{:016x}", fnv1a(fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", case_text, s.seed, s.trials,
                                    to_string(s.confidence), s.n_max, to_string(s.n_star_tolerance),
-                                   s.max_evaluations)));
+                                   s.max_evaluations, s.search_resolution, s.search_starts,
+                                   s.search_refinements, s.search_budget)));
 }
 
 Journal::Journal(std::filesystem::path path, std::string key, engine::Mode mode, bool resume)

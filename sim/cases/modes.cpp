@@ -1,5 +1,8 @@
 #include "sim/cases/modes.h"
 
+#include "sim/cases/mode_support.h"
+#include "sim/cases/worst_target_mode.h"
+
 #include "sim/engine/monte_carlo.h"
 #include "sim/engine/n_star_search.h"
 
@@ -7,17 +10,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <tuple>
 
 namespace elicit::cases {
 namespace {
 
+using namespace detail;
+
 std::int64_t integer(const Cell& cell, const std::string& key) {
   return to_int64_exact(*cell.get(key));
-}
-
-double per_context(const theory::BoundRow& row) {
-  return (row.evaluation.per_context ? *row.evaluation.per_context : row.evaluation.size).value();
 }
 
 // What a cell's evaluation adds to its row, and at which n to replay it.
@@ -25,16 +27,6 @@ struct ModeResult {
   std::int64_t replay_n = 1;
   std::vector<std::string> notes;
 };
-
-// The sample size of the reading (the grid key an n* search varies).
-std::string sample_key(const readings::Reading& reading) {
-  for (const auto& rule : reading.grid) {
-    if (rule.sample_size) return rule.key;
-  }
-  throw std::logic_error("reading " + reading.id + " has no sample-size key");
-}
-
-double alpha_of(const engine::RunSettings& settings) { return to_double(1 - settings.confidence); }
 
 ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
                             const engine::Experiment& experiment,
@@ -84,20 +76,6 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
   result.replay_n = n;
   row.outcome = v;
   return result;
-}
-
-// The smallest size a rigorous sufficient bound of the reading proves, if any.
-std::pair<std::int64_t, std::string> proven_sufficient(
-    const std::vector<theory::BoundRow>& bounds) {
-  std::pair<std::int64_t, std::string> best{0, ""};
-  for (const auto& b : bounds) {
-    if (b.bound->kind != theory::BoundKind::sufficient) continue;
-    const double value = std::ceil(per_context(b));
-    if (!(value < 9e15)) continue;  // beyond exact integers: of no use to a search
-    const auto size = static_cast<std::int64_t>(value);
-    if (best.first == 0 || size < best.first) best = {size, b.bound->id};
-  }
-  return best;
 }
 
 ModeResult evaluate_n_star(const Cell& cell, const engine::Experiment& experiment,
@@ -152,32 +130,37 @@ ModeResult evaluate_rate(const CaseFile& c, const Cell& cell, const engine::Expe
 }
 
 // Each bound of the reading at this cell, and its ratio to n* with the interval it
-// inherits. Findings come only from what is rigorous: a paper size (rounded up:
-// sizes are integers) below the whole n* interval is insufficient here; a lower
-// bound above it is a worst case over targets, not this target's requirement.
+// inherits (n_star mode: the cell's n*; worst_target mode: the worst target's).
+// Findings come only from what is rigorous: a paper size (rounded up: sizes are
+// integers) below the whole n* interval is insufficient here; a lower bound above
+// it is a worst case over targets, not this target's requirement.
 std::vector<results::BoundComparison> compare_bounds(const std::vector<theory::BoundRow>& bounds,
                                                      const results::CellResult& row,
                                                      std::vector<std::string>& notes) {
+  std::optional<results::SizeInterval> n_star;
+  if (const auto* s = row.n_star()) n_star = results::SizeInterval{s->estimate, s->lower, s->upper};
+  if (const auto* w = row.worst_target()) n_star = w->worst_n_star;
   std::vector<results::BoundComparison> list;
   for (const auto& b : bounds) {
     const double value = per_context(b);
     results::BoundComparison entry{b.bound->id, b.bound->kind, value, std::nullopt};
-    if (const auto* s = row.n_star()) {
-      entry.ratio_to_n_star = results::Ratio{value / static_cast<double>(s->estimate),
-                                             value / static_cast<double>(s->upper),
-                                             value / static_cast<double>(s->lower)};
+    if (n_star) {
+      const auto [estimate, lower, upper, exact] = *n_star;
+      entry.ratio_to_n_star =
+          results::Ratio{value / static_cast<double>(estimate), value / static_cast<double>(upper),
+                         value / static_cast<double>(lower)};
       const double size = std::ceil(value);
-      if (b.bound->kind == theory::BoundKind::paper && size < static_cast<double>(s->lower)) {
+      if (b.bound->kind == theory::BoundKind::paper && size < static_cast<double>(lower)) {
         notes.push_back(fmt::format(
             "{} = {:.4g} (rounded up {:.0f}) is below the whole n* interval [{}, {}]: the "
             "constant-1 formula is insufficient here",
-            b.bound->id, value, size, s->lower, s->upper));
+            b.bound->id, value, size, lower, upper));
       }
-      if (theory::is_lower(b.bound->kind) && value > static_cast<double>(s->upper)) {
+      if (theory::is_lower(b.bound->kind) && value > static_cast<double>(upper)) {
         notes.push_back(fmt::format(
             "{} = {:.4g} is above the n* interval [{}, {}]: a lower bound is a worst case over "
             "all targets; this target needs fewer",
-            b.bound->id, value, s->lower, s->upper));
+            b.bound->id, value, lower, upper));
       }
     }
     list.push_back(std::move(entry));
@@ -228,6 +211,12 @@ results::CellResult evaluate_cell(const CaseFile& c, const Cell& cell,
     case engine::Mode::rate:
       result = evaluate_rate(c, cell, *experiment, settings, row);
       break;
+    case engine::Mode::worst_target: {
+      const auto [replay_n, notes] = evaluate_worst_target(
+          c, cell, grid, readings::law_digest(*c.reading, grid, c.target), bounds, settings, row);
+      result = {replay_n, notes};
+      break;
+    }
   }
   row.bounds = compare_bounds(bounds, row, result.notes);
   row.replay = replay_cell(*experiment, result.replay_n, settings);

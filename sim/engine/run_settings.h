@@ -26,7 +26,12 @@ struct RunSettings {
   std::int64_t n_max = 100'000'000;  // the n* search's ceiling when no bound is below it
   Rational n_star_tolerance = Rational(1, 100);  // relative width at which bisection stops
   int max_evaluations = 40;                      // of the n* search: its α is split K ways
-  std::string n_from_bound;                      // verdict mode: n = ceil(n_factor · bound)
+  // worst_target mode: the simplex search (engine/worst_target_search.h).
+  std::int64_t search_resolution = 12;
+  int search_starts = 4;
+  int search_refinements = 5;
+  int search_budget = 600;
+  std::string n_from_bound;  // verdict mode: n = ceil(n_factor · bound)
   Rational n_factor = 1;
 };
 

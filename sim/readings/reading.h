@@ -8,6 +8,7 @@
 //   auto experiment = r.make_experiment({seed, cell, grid, target});
 #pragma once
 
+#include "sim/engine/exact_failure_curve.h"
 #include "sim/engine/experiment.h"
 #include "sim/readings/key_rule.h"
 #include "sim/stats/loglog_fit.h"
@@ -48,6 +49,20 @@ struct PredictedSlope {
   std::string why;
 };
 
+// A reading whose fine-tuned model is one law on the simplex of V symbols (the same
+// law in every context) can be searched for its hardest target: the experiment with
+// a given law, and the exact failure probability where the dynamic program reaches.
+struct SimplexFamily {
+  std::function<std::unique_ptr<engine::Experiment>(const ExperimentRequest&,
+                                                    const targets::Distribution&)>
+      make_with_law;
+  // P(error > eps) at n for this law in every context, exactly (with a rounding
+  // bound), or nullopt when the dynamic program would be too large.
+  std::function<std::optional<engine::BoundedProbability>(
+      const Values& grid, const targets::Distribution& law, std::int64_t n)>
+      exact_failure;
+};
+
 struct Reading {
   std::string id;       // "T2/L1": the case file's [case] reading
   std::string theorem;  // "T2": the case file's [case] theorem
@@ -70,6 +85,8 @@ struct Reading {
   // Only where theory predicts a power law: a logarithmic growth (n* in m) or a
   // bounded one (the sup-norm's n* in l) has no slope to compare with.
   std::vector<PredictedSlope> predicted_slopes;
+  // Set when the reading's targets form a simplex (worst_target mode).
+  std::optional<SimplexFamily> simplex_family;
   const PredictedSlope* predicted_slope(const std::string& x, stats::FitScale scale) const;
 
   const KeyRule* grid_rule(const std::string& key) const;

@@ -21,7 +21,8 @@ constexpr std::int64_t kMaxContexts = std::int64_t{1} << 20;
 constexpr std::int64_t kMaxSampleSize = std::int64_t{1} << 53;  // exact in a double
 constexpr std::int64_t kMaxLength = 64;
 
-const std::set<Mode> kTestedModes = {Mode::n_star, Mode::verdict};  // those that need eps
+// The modes that compare errors with eps.
+const std::set<Mode> kTestedModes = {Mode::n_star, Mode::verdict, Mode::worst_target};
 
 KeyRule eps_key(theory::Metric metric) {
   return open_interval_key("eps", fmt::format("error tolerance in {}", theory::metric_name(metric)),
@@ -32,6 +33,7 @@ KeyRule delta_key() {
   return open_interval_key("delta", "failure probability", Rational(1), kAllModes);
 }
 
+// Needed in verdict and rate modes; optional in worst_target mode (where to search).
 KeyRule sample_size_key(std::string key, std::string meaning) {
   KeyRule rule = integer_key(std::move(key), std::move(meaning), 1, kMaxSampleSize,
                              {Mode::verdict, Mode::rate});
@@ -90,13 +92,39 @@ std::optional<KeyProblem> check_support(const Values& target, std::int64_t outco
   return std::nullopt;
 }
 
+// The hardest-target family of the next-token readings: one law on the simplex of
+// V symbols in each of `contexts` contexts, the error L1 (TV = L1/2 for T1).
+SimplexFamily next_token_family(theory::Metric metric) {
+  SimplexFamily family;
+  family.make_with_law =
+      [metric](const ExperimentRequest& q,
+               const targets::Distribution& law) -> std::unique_ptr<engine::Experiment> {
+    const auto contexts = q.grid.has("m") ? q.grid.integer("m") : 1;
+    return std::make_unique<experiments::ContextsExperiment>(
+        experiments::CellContext{q.seed, q.cell, q.law},
+        std::vector<targets::Distribution>(static_cast<std::size_t>(contexts), law), metric);
+  };
+  family.exact_failure = [metric](const Values& grid, const targets::Distribution& law,
+                                  std::int64_t n) -> std::optional<engine::BoundedProbability> {
+    const auto contexts = static_cast<std::size_t>(grid.has("m") ? grid.integer("m") : 1);
+    const Rational l1 =
+        metric == theory::Metric::tv ? Rational(2 * grid.number("eps")) : grid.number("eps");
+    const std::vector<targets::Distribution> laws(contexts, law);
+    // The program's work grows with n·D; beyond a few seconds, Monte Carlo instead.
+    if (engine::estimate_dp_work(laws, n, l1).double_steps > 2e8) return std::nullopt;
+    return engine::failure_probability(laws, n, l1);
+  };
+  return family;
+}
+
 Reading contexts_reading() {
   Reading r;
   r.id = "T2/L1";
   r.theorem = "T2";
   r.metric = theory::Metric::l1;
   r.summary = "all m contexts at once: max_i ||p^_i - p_i||_1 <= eps w.p. 1-delta";
-  r.modes = {Mode::n_star, Mode::verdict, Mode::rate};
+  r.modes = {Mode::n_star, Mode::verdict, Mode::rate, Mode::worst_target};
+  r.simplex_family = next_token_family(theory::Metric::l1);
   r.grid = {symbols_key(), integer_key("m", "number of contexts", 1, kMaxContexts, kAllModes),
             sample_size_key("n", "samples per context"), eps_key(r.metric), delta_key()};
   r.target = text_target_keys(kLawKinds);
@@ -123,9 +151,10 @@ Reading tv_rate_reading() {
   r.id = "T1/tv-rate";
   r.theorem = "T1";
   r.metric = theory::Metric::tv;
+  r.simplex_family = next_token_family(theory::Metric::tv);
   r.summary =
       "one query, the empirical conditional of N examples within TV eps (the O(1/sqrt N) rate)";
-  r.modes = {Mode::n_star, Mode::verdict, Mode::rate};
+  r.modes = {Mode::n_star, Mode::verdict, Mode::rate, Mode::worst_target};
   r.grid = {symbols_key(), sample_size_key("n", "examples N relevant to the query"),
             eps_key(r.metric), delta_key()};
   r.target = text_target_keys(kLawKinds);

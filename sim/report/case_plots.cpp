@@ -333,6 +333,52 @@ std::vector<PlotSpec> verdict_plots(const CaseResult& result, const CaseView& vi
   return plots;
 }
 
+// worst_target mode, V = 3: the failure probability over the simplex at the searched
+// n, as a ternary heat map, with the worst law found (every permutation of it) and
+// the uniform law marked.
+std::vector<PlotSpec> worst_target_plots(const CaseResult& result) {
+  std::vector<PlotSpec> plots;
+  auto position = [](const std::vector<Rational>& law) {
+    // p1 at (0, 0), p2 at (1, 0), p3 at the top (1/2, √3/2).
+    const double p2 = to_double(law.at(1)), p3 = to_double(law.at(2));
+    return std::pair{p2 + p3 / 2, p3 * std::sqrt(3.0) / 2};
+  };
+  for (const auto& cell : result.cells) {
+    const auto* w = cell.worst_target();
+    if (!w || w->map.empty() || w->worst.law.size() != 3) continue;
+    PlotSpec plot;
+    plot.name = fmt::format("failure_simplex_cell{}", cell.cell);
+    plot.title = fmt::format("Failure probability over the simplex at n = {} ({})", w->n,
+                             group_words(cell, ""));
+    plot.ternary = true;
+    plot.corner_labels = {"p1 = 1", "p2 = 1", "p3 = 1"};
+    plot.z_label = "P(error > ε)";
+    PlotSeries heat{"P(error > ε) at each law of the grid", SeriesStyle::heat, {}};
+    for (const auto& point : w->map) {
+      const auto [x, y] = position(point.law);
+      heat.points.push_back({x, y, 0, 0, point.value});
+    }
+    PlotSeries worst{
+        fmt::format("worst law found: P = {:.4g}", w->worst.value), SeriesStyle::marker, {}};
+    std::vector<Rational> law = w->worst.law;
+    std::sort(law.begin(), law.end());
+    do {
+      const auto [x, y] = position(law);
+      worst.points.push_back({x, y, 0, 0, 0});
+    } while (std::next_permutation(law.begin(), law.end()));
+    PlotSeries uniform{
+        fmt::format("uniform law: P = {:.4g}", w->uniform.value), SeriesStyle::points, {}};
+    const auto [ux, uy] = position(w->uniform.law);
+    uniform.points.push_back({ux, uy, 0, 0, 0});
+    plot.series = {heat, worst, uniform};
+    plot.caption =
+        "Each dot is a law of the grid, coloured by its exact failure probability at the "
+        "searched n; rings mark the hardest law found (with its permutations, which are as hard).";
+    plots.push_back(std::move(plot));
+  }
+  return plots;
+}
+
 }  // namespace
 
 std::vector<PlotSpec> case_plots(const CaseResult& result) {
@@ -350,6 +396,9 @@ std::vector<PlotSpec> case_plots(const CaseResult& result) {
       break;
     case engine::Mode::verdict:
       plots = verdict_plots(result, view);
+      break;
+    case engine::Mode::worst_target:
+      plots = worst_target_plots(result);
       break;
   }
   return plots;

@@ -40,11 +40,7 @@ std::string key_meaning(const CaseView& view, const std::string& key) {
 }
 
 std::string group_of(const results::CellResult& cell, const std::string& key) {
-  std::string group;
-  for (const auto& [name, value] : cell.parameters) {
-    if (name != key) group += (group.empty() ? "" : ", ") + name + "=" + to_string(value);
-  }
-  return group;
+  return results::group_label(cell, key);
 }
 
 const results::BoundComparison* tightest_sufficient(const results::CellResult& cell) {

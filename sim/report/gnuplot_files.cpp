@@ -47,6 +47,10 @@ std::string style_of(const PlotSeries& series, std::size_t index) {
       return "using 1:2 with lines dt 3 lw 1.5 " + colour;
     case SeriesStyle::level:
       return "using 1:2 with lines dt 4 lw 1.2 lc rgb '#555555'";
+    case SeriesStyle::heat:
+      return "using 1:2:5 with points pt 5 ps 1.1 lc palette";
+    case SeriesStyle::marker:
+      return "using 1:2 with points pt 6 ps 2.4 lw 2.5 " + colour;
   }
   return "using 1:2 with points";
 }
@@ -141,25 +145,67 @@ int run_in(const std::filesystem::path& folder, const std::vector<std::string>& 
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+std::string series_commands(const PlotSpec& plot) {
+  const std::string data = quoted(plot.name + ".dat");
+  std::string command = "plot";
+  for (std::size_t i = 0; i < plot.series.size(); ++i) {
+    const auto& series = plot.series[i];
+    command += fmt::format("{} {} index {} {} title {} noenhanced", i ? ", \\\n    " : " ", data, i,
+                           style_of(series, i), quoted(series.title));
+  }
+  return command + "\n";
+}
+
+std::string terminals(const PlotSpec& plot, const std::string& svg_size,
+                      const std::string& pdf_size) {
+  std::string out = "set terminal svg size " + svg_size +
+                    " dynamic enhanced font 'sans,11' background '#ffffff'\n";
+  out += "set output " + quoted(plot.name + ".svg") + "\n" + series_commands(plot);
+  out += "set terminal pdfcairo size " + pdf_size + " enhanced font 'sans,8'\n";
+  out += "set output " + quoted(plot.name + ".pdf") + "\nreplot\nunset output\n";
+  return out;
+}
+
+// A ternary diagram: the triangle and its corner labels, no axes, a colour bar.
+std::string ternary_body(const PlotSpec& plot) {
+  std::string out =
+      "unset xtics\nunset ytics\nunset border\nset size ratio -1\n"
+      "set xrange [-0.08:1.08]\nset yrange [-0.1:0.96]\n"
+      "set arrow from 0,0 to 1,0 nohead lw 1.2\n"
+      "set arrow from 1,0 to 0.5,0.8660254 nohead lw 1.2\n"
+      "set arrow from 0.5,0.8660254 to 0,0 nohead lw 1.2\n";
+  const std::array<const char*, 3> places = {"at -0.02,-0.05 right", "at 1.02,-0.05 left",
+                                             "at 0.5,0.91 center"};
+  for (std::size_t i = 0; i < plot.corner_labels.size() && i < 3; ++i)
+    out += "set label " + quoted(plot.corner_labels[i]) + " " + places[i] + " noenhanced\n";
+  // Viridis: dark blue for the smallest values, yellow for the largest.
+  out +=
+      "set palette defined (0 '#440154', 0.25 '#3b528b', 0.5 '#21918c', 0.75 '#5ec962', 1 "
+      "'#fde725')\n";
+  out += "set cblabel " + quoted(plot.z_label) + " noenhanced\n";
+  out += "set key below left Left reverse samplen 2\n";
+  return out + terminals(plot, "720,620", "5in,4.3in");
+}
+
 }  // namespace
 
 std::string plot_data(const PlotSpec& plot) {
   std::string out = fmt::format(
       "# elicit: {}\n# one block per series (gnuplot 'index' 0, 1, ...): "
-      "x y low high\n",
+      "x y low high z\n",
       plot.title);
   for (std::size_t i = 0; i < plot.series.size(); ++i) {
     const auto& series = plot.series[i];
     out += fmt::format("\n\n# index {}: {}\n", i, series.title);
     for (const auto& p : series.points) {
-      out += fmt::format("{} {} {} {}\n", number(p.x), number(p.y), number(p.low), number(p.high));
+      out += fmt::format("{} {} {} {} {}\n", number(p.x), number(p.y), number(p.low),
+                         number(p.high), number(p.z));
     }
   }
   return out;
 }
 
 std::string plot_script(const PlotSpec& plot) {
-  const std::string data = quoted(plot.name + ".dat");
   std::string out = fmt::format(
       "# elicit: {}\n"
       "# The data is {}.dat (one block per series, in legend order). Restyle freely, then run\n"
@@ -170,6 +216,7 @@ std::string plot_script(const PlotSpec& plot) {
   // Texts are literal ("noenhanced": '_' and '^' stay as they are); the terminals are
   // enhanced only so that the SVG names each series by its legend title.
   out += "set title " + quoted(plot.title) + " noenhanced\n";
+  if (plot.ternary) return out + ternary_body(plot);
   out += "set xlabel " + quoted(plot.x_label) + " offset 0,0.4 noenhanced\n";
   out += "set ylabel " + quoted(plot.y_label) + " noenhanced\n";
   // Axes end at the data plus a margin, not at the next decade.
@@ -191,18 +238,7 @@ std::string plot_script(const PlotSpec& plot) {
       out += "set ytics " + tics + "\n";
   }
   out += "set grid lc rgb '#dddddd'\nset key below left Left reverse samplen 2\n";
-  out += "set terminal svg size 720,450 dynamic enhanced font 'sans,11' background '#ffffff'\n";
-  out += "set output " + quoted(plot.name + ".svg") + "\n";
-  std::string command = "plot";
-  for (std::size_t i = 0; i < plot.series.size(); ++i) {
-    const auto& series = plot.series[i];
-    command += fmt::format("{} {} index {} {} title {} noenhanced", i ? ", \\\n    " : " ", data, i,
-                           style_of(series, i), quoted(series.title));
-  }
-  out += command + "\n";
-  out += "set terminal pdfcairo size 5in,3.2in enhanced font 'sans,8'\n";
-  out += "set output " + quoted(plot.name + ".pdf") + "\nreplot\nunset output\n";
-  return out;
+  return out + terminals(plot, "720,450", "5in,3.2in");
 }
 
 void write_plot_files(const PlotSpec& plot, const std::filesystem::path& folder) {

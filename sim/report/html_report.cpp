@@ -8,6 +8,7 @@
 #include "sim/report/svg_inline.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -213,6 +214,20 @@ std::string case_section(const ReportCase& item) {
       notes += fmt::format("<li>cell {}: n* in [{}, {}]; the upper end: {}</li>\n", cell.cell,
                            s->lower, s->upper, html_escape(s->upper_basis));
     }
+    if (const auto* w = cell.worst_target()) {
+      std::string trace;
+      for (const auto& step : w->trace) {
+        std::vector<std::string> law;
+        for (const auto& p : step.law) law.push_back(to_string(p));
+        trace += fmt::format("<tr><td>({})</td><td>{:.6g}</td><td>{}</td></tr>\n",
+                             fmt::join(law, ", "), step.value, html_escape(step.phase));
+      }
+      notes += fmt::format(
+          "<li>cell {}: the search's {} evaluations at n = {}<details><summary>the trace"
+          "</summary><table><thead><tr><th>law</th><th>failure</th><th>phase</th></tr></thead>"
+          "<tbody>\n{}</tbody></table></details></li>\n",
+          cell.cell, w->trace.size(), w->n, trace);
+    }
     if (const auto* v = cell.verdict()) {
       notes += fmt::format(
           "<li>cell {}: <span class=\"{}\">{}</span> at n = {} after {} trials"
@@ -278,6 +293,17 @@ std::string case_headline(const CaseResult& result) {
     case engine::Mode::rate: {
       const std::string fits = fits_headline(result);
       return fits.empty() ? fmt::format("{} cells", result.cells.size()) : fits.substr(2);
+    }
+    case engine::Mode::worst_target: {
+      std::vector<std::string> parts;
+      for (const auto& cell : result.cells) {
+        const auto* w = cell.worst_target();
+        parts.push_back(
+            fmt::format("worst law fails {:.3g} against uniform {:.3g}; <i>n</i>* {} against {}",
+                        w->worst.value, w->uniform.value, w->worst_n_star.estimate,
+                        w->uniform_n_star.estimate));
+      }
+      return fmt::format("{}", fmt::join(parts, "; "));
     }
   }
   return "";

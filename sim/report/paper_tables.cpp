@@ -69,6 +69,12 @@ Text mode_description(const CaseResult& result) {
           alpha, s.trials, s.seed));
     case engine::Mode::rate:
       return prose(fmt::format("{} trials per cell (seed {})", s.trials, s.seed));
+    case engine::Mode::worst_target:
+      return prose(fmt::format(
+          "The hardest law of the simplex at the size where the uniform law last fails (at most "
+          "{} evaluations); n* of both laws, with verdicts all right at once with probability "
+          ">= {} where they are searched (seed {})",
+          s.search_budget, confidence, s.seed));
   }
   return {};
 }
@@ -265,6 +271,56 @@ PaperTable rate_table(const CaseResult& result, const CaseView& view) {
   return table;
 }
 
+// worst_target mode: the uniform law beside the hardest law found, and their n*.
+PaperTable worst_target_table(const CaseResult& result, const CaseView& view) {
+  PaperTable table;
+  add_parameter_columns(table, view);
+  table.columns.push_back({concat({symbol(view.sample_key), prose("\n(searched)")}), 'r'});
+  table.columns.push_back({prose("failure,\nuniform"), 'r'});
+  table.columns.push_back({prose("failure,\nworst found"), 'r'});
+  table.columns.push_back({prose("worst law\nfound"), 'l'});
+  table.columns.push_back({concat({n_star_symbol(), prose(",\nuniform")}), 'r'});
+  table.columns.push_back({concat({n_star_symbol(), prose(",\nworst")}), 'r'});
+  const auto papers = paper_bound_ids(result);
+  for (const auto& id : papers)
+    table.columns.push_back({concat({prose(id + "\n/ worst "), n_star_symbol()}), 'r'});
+  auto size_text = [](const results::SizeInterval& size) {
+    return size.lower == size.upper
+               ? count(size.lower)
+               : with_interval(count(size.estimate), count(size.lower), count(size.upper));
+  };
+  for (const auto& cell : result.cells) {
+    const auto* w = cell.worst_target();
+    std::vector<Text> row = parameter_cells(cell, view);
+    row.push_back(count(w->n));
+    row.push_back(significant(w->uniform.value, 4));
+    row.push_back(w->exact ? significant(w->worst.value, 4)
+                           : with_interval(significant(w->worst.value), significant(w->worst.lower),
+                                           significant(w->worst.upper)));
+    std::vector<Text> law = {prose("(")};
+    for (std::size_t i = 0; i < w->worst.law.size(); ++i) {
+      if (i > 0) law.push_back(prose(", "));
+      law.push_back(exact_parameter(w->worst.law[i]));
+    }
+    law.push_back(prose(")"));
+    row.push_back(concat(law));
+    row.push_back(size_text(w->uniform_n_star));
+    row.push_back(size_text(w->worst_n_star));
+    for (const auto& id : papers) {
+      const auto* b = bound_of(cell, id);
+      row.push_back(b && b->ratio_to_n_star ? ratio_text(*b->ratio_to_n_star) : prose(""));
+    }
+    table.rows.push_back(std::move(row));
+  }
+  table.caption = caption_of(result, view);
+  table.notes.push_back(
+      prose("The search runs where the uniform law last fails, so the worst law found needs at "
+            "least as many samples. Failure probabilities are exact where the dynamic program "
+            "reaches (else a Monte Carlo rate with its interval, common random numbers across "
+            "laws); laws are shown up to a permutation of the symbols."));
+  return table;
+}
+
 }  // namespace
 
 Text assignments_text(const std::string& group) {
@@ -356,6 +412,9 @@ std::vector<PaperTable> case_tables(const CaseResult& result) {
       break;
     case engine::Mode::rate:
       cells = rate_table(result, view);
+      break;
+    case engine::Mode::worst_target:
+      cells = worst_target_table(result, view);
       break;
   }
   cells.label = "tab:" + slug(result.name);

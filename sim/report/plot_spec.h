@@ -21,11 +21,14 @@ enum class SeriesStyle {
   dashed_line,             // a bound or a reference
   dotted_line,             // a second kind of bound
   level,                   // a horizontal level (δ)
+  heat,                    // points coloured by z on a palette (a heat map)
+  marker,                  // a large open marker around chosen points
 };
 
-// x, y and the interval's ends (on y, or on x for points_with_x_interval).
+// x, y, the interval's ends (on y, or on x for points_with_x_interval), and the
+// value a heat map colours the point by.
 struct PlotPoint {
-  double x = 0, y = 0, low = 0, high = 0;
+  double x = 0, y = 0, low = 0, high = 0, z = 0;
 };
 
 struct PlotSeries {
@@ -41,6 +44,12 @@ struct PlotSpec {
   bool log_x = true, log_y = true;
   std::vector<PlotSeries> series;
   std::string caption;  // one sentence for the report under the figure
+  // A ternary diagram: x, y are points of the triangle (0,0), (1,0), (1/2, √3/2),
+  // drawn without axes, the corners named by these labels (in that order), and the
+  // heat series' z shown on a colour bar named z_label.
+  bool ternary = false;
+  std::vector<std::string> corner_labels;
+  std::string z_label;
 };
 
 }  // namespace elicit::report

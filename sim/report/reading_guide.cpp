@@ -39,6 +39,17 @@ Text mode_explanation(const results::CaseResult& result, const readings::Reading
           "mean and its (1 − δ)-quantile. How the error falls with n is the rate the theorem "
           "claims; the slope of log error against log n measures it.",
           metric, result.settings.trials));
+    case engine::Mode::worst_target:
+      return prose(fmt::format(
+          "The theorem bounds the sample size for every fine-tuned model, so each cell searches "
+          "the models (the laws on the simplex) for the hardest one: at the size where the "
+          "uniform law last fails, it looks for the law with the largest failure probability "
+          "P({} > ε) — exact where the dynamic program reaches — by a grid, then moves of mass "
+          "between symbols on finer and finer grids. The law found fails at least as often as "
+          "the uniform law there, so it needs at least as many samples; its n* is then set "
+          "beside the uniform law's and the bounds. A bound that suffices for the uniform law "
+          "but not for the hardest law found shows that a chosen target was too easy.",
+          metric));
   }
   return {};
 }

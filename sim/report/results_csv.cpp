@@ -93,6 +93,26 @@ void mode_columns(const CellResult& cell, const CaseView& view, Rows& rows) {
     rows.set("trials", std::to_string(r->trials));
     rows.set("mean_error", decimal(r->mean_error));
     rows.exact("quantile_error", r->quantile_error);
+  } else if (const auto* w = cell.worst_target()) {
+    rows.set("search_n", std::to_string(w->n));
+    rows.set("search_exact", w->exact ? "1" : "0");
+    rows.set("search_evaluations", std::to_string(w->trace.size()));
+    rows.set("search_budget_exhausted", w->budget_exhausted ? "1" : "0");
+    for (const auto& [name, point] :
+         {std::pair{"uniform", &w->uniform}, std::pair{"worst", &w->worst}}) {
+      rows.set(std::string(name) + "_failure", decimal(point->value));
+      rows.set(std::string(name) + "_failure_lower", decimal(point->lower));
+      rows.set(std::string(name) + "_failure_upper", decimal(point->upper));
+    }
+    std::vector<std::string> law;
+    for (const auto& p : w->worst.law) law.push_back(to_string(p));
+    rows.set("worst_law", fmt::format("{}", fmt::join(law, " ")));
+    for (const auto& [name, size] :
+         {std::pair{"uniform", &w->uniform_n_star}, std::pair{"worst", &w->worst_n_star}}) {
+      rows.set(std::string(name) + "_n_star", std::to_string(size->estimate));
+      rows.set(std::string(name) + "_n_star_lower", std::to_string(size->lower));
+      rows.set(std::string(name) + "_n_star_upper", std::to_string(size->upper));
+    }
   }
 }
 
@@ -106,7 +126,7 @@ void bound_columns(const CellResult& cell, Rows& rows) {
       rows.set("ratio_" + id + "_upper", decimal(b.ratio_to_n_star->upper));
     }
   }
-  if (!cell.n_star()) return;
+  if (!cell.n_star() && !cell.worst_target()) return;
   const auto* best = tightest_sufficient(cell);
   rows.set("tightest_sufficient", best ? best->id : "");
   if (best && best->ratio_to_n_star) {

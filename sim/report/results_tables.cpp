@@ -48,6 +48,24 @@ std::vector<std::pair<std::string, Shown>> mode_columns(const CellResult& cell) 
            {"trials", of_integer(r->trials)},
            {"mean_error", of_double(r->mean_error)},
            {"quantile_error", of_exact(r->quantile_error)}};
+  } else if (const auto* w = cell.worst_target()) {
+    auto law = [](const std::vector<Rational>& p) {
+      std::vector<std::string> parts;
+      for (const auto& probability : p) parts.push_back(to_string(probability));
+      return fmt::format("({})", fmt::join(parts, ", "));
+    };
+    auto size = [](const results::SizeInterval& interval) {
+      return interval.lower == interval.upper
+                 ? std::to_string(interval.lower)
+                 : fmt::format("[{}, {}]", interval.lower, interval.upper);
+    };
+    out = {{"search_n", of_integer(w->n)},
+           {"uniform_failure", of_double(w->uniform.value)},
+           {"worst_failure", of_double(w->worst.value)},
+           {"worst_law", of_text(law(w->worst.law))},
+           {"uniform_n_star", of_text(size(w->uniform_n_star))},
+           {"worst_n_star", of_text(size(w->worst_n_star))},
+           {"evaluations", of_integer(static_cast<std::int64_t>(w->trace.size()))}};
   }
   return out;
 }
@@ -139,6 +157,16 @@ std::string render_case_markdown(const CaseResult& result) {
           "width {}).\n\n",
           settings.trials, settings.max_evaluations, to_string(settings.confidence),
           to_string(settings.n_star_tolerance));
+      break;
+    case engine::Mode::worst_target:
+      out << fmt::format(
+          "the hardest law of the simplex searched at the size where the uniform law last fails "
+          "(grid of resolution {}, {} local searches, {} refinements, at most {} evaluations); "
+          "exact failure probabilities where the dynamic program reaches, else at most {} "
+          "trials with common random numbers; n* of both laws exactly or by the sequential "
+          "search.\n\n",
+          settings.search_resolution, settings.search_starts, settings.search_refinements,
+          settings.search_budget, settings.trials);
       break;
   }
   if (!result.cells.empty()) out << "Engine: " << result.cells[0].engine << ".\n\n";

@@ -11,6 +11,7 @@ std::int64_t NStarOutcome::trials_used() const {
 engine::Mode CellResult::mode() const {
   if (verdict()) return engine::Mode::verdict;
   if (rate()) return engine::Mode::rate;
+  if (worst_target()) return engine::Mode::worst_target;
   return engine::Mode::n_star;
 }
 
@@ -19,6 +20,14 @@ std::optional<Rational> CellResult::parameter(const std::string& key) const {
     if (name == key) return value;
   }
   return std::nullopt;
+}
+
+std::string group_label(const CellResult& cell, const std::string& x_key) {
+  std::string group;
+  for (const auto& [name, value] : cell.parameters) {
+    if (name != x_key) group += (group.empty() ? "" : ", ") + name + "=" + to_string(value);
+  }
+  return group;
 }
 
 }  // namespace elicit::results

@@ -59,6 +59,33 @@ struct RateOutcome {
   Rational quantile_error;  // the empirical (1 − δ)-quantile
 };
 
+// A sample size known to lie in an interval: exactly (lower == upper, from the exact
+// failure curve) or from an n* search.
+struct SizeInterval {
+  std::int64_t estimate = 0;
+  std::int64_t lower = 0;
+  std::int64_t upper = 0;
+  bool exact = false;
+};
+
+// worst_target mode: the hardest law found at n (where the uniform law last fails)
+// and the n* of both laws.
+struct WorstTargetOutcome {
+  struct Point {
+    std::vector<Rational> law;  // probabilities, largest first
+    double value = 0, lower = 0, upper = 0;
+    std::string phase;
+  };
+  std::int64_t n = 0;       // where the search ran
+  bool exact = false;       // the objective is the exact failure probability (else Monte Carlo)
+  std::int64_t trials = 0;  // per Monte Carlo evaluation
+  Point uniform, worst;
+  SizeInterval uniform_n_star, worst_n_star;
+  std::vector<Point> trace;  // every law evaluated, in order
+  std::vector<Point> map;    // V = 3: the objective over a grid of the simplex
+  bool budget_exhausted = false;
+};
+
 // The ratio of a bound to n*: at the point estimate, and over the n* interval.
 struct Ratio {
   double estimate = 0, lower = 0, upper = 0;
@@ -78,7 +105,7 @@ struct CellResult {
   std::string target;
   engine::TargetLaw target_law;  // the drawn law: its digest, and its values while few
   std::string engine;
-  std::variant<NStarOutcome, VerdictOutcome, RateOutcome> outcome;
+  std::variant<NStarOutcome, VerdictOutcome, RateOutcome, WorstTargetOutcome> outcome;
   std::vector<BoundComparison> bounds;
   std::string replay;
   std::vector<std::string> notes;
@@ -87,8 +114,15 @@ struct CellResult {
   const VerdictOutcome* verdict() const { return std::get_if<VerdictOutcome>(&outcome); }
   const NStarOutcome* n_star() const { return std::get_if<NStarOutcome>(&outcome); }
   const RateOutcome* rate() const { return std::get_if<RateOutcome>(&outcome); }
+  const WorstTargetOutcome* worst_target() const {
+    return std::get_if<WorstTargetOutcome>(&outcome);
+  }
   std::optional<Rational> parameter(const std::string& key) const;
 };
+
+// The group of a cell for a fit along `x_key`: every other grid key and its exact
+// value, "delta=1/20, eps=1/4, m=1" — the one name fits and figures share.
+std::string group_label(const CellResult& cell, const std::string& x_key);
 
 // A log-log slope of y (n* or the mean error) against one grid key, over the cells
 // that agree on every other key (the group). For n* the fit uses the geometric

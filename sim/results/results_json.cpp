@@ -45,6 +45,42 @@ Rational parse_field(const std::string& key, const std::string& text) {
   }
 }
 
+ordered_json point_json(const WorstTargetOutcome::Point& point) {
+  ordered_json law = ordered_json::array();
+  for (const auto& p : point.law) law.push_back(to_string(p));
+  ordered_json out{{"law", std::move(law)},
+                   {"failure", point.value},
+                   {"failure_lower", point.lower},
+                   {"failure_upper", point.upper}};
+  if (!point.phase.empty()) out["phase"] = point.phase;
+  return out;
+}
+
+WorstTargetOutcome::Point point_of(const ordered_json& object) {
+  WorstTargetOutcome::Point point;
+  for (const auto& p : field(object, "law")) {
+    if (!p.is_string()) throw FormatError("field 'law' holds a non-string value");
+    point.law.push_back(parse_field("law", p.get<std::string>()));
+  }
+  point.value = value_of<double>(object, "failure");
+  point.lower = value_of<double>(object, "failure_lower");
+  point.upper = value_of<double>(object, "failure_upper");
+  if (object.contains("phase")) point.phase = value_of<std::string>(object, "phase");
+  return point;
+}
+
+ordered_json size_json(const SizeInterval& size) {
+  return {{"estimate", size.estimate},
+          {"lower", size.lower},
+          {"upper", size.upper},
+          {"exact", size.exact}};
+}
+
+SizeInterval size_of(const ordered_json& object) {
+  return {value_of<std::int64_t>(object, "estimate"), value_of<std::int64_t>(object, "lower"),
+          value_of<std::int64_t>(object, "upper"), value_of<bool>(object, "exact")};
+}
+
 const std::set<std::string> kVerdictFields = {"n_from",       "n",        "trials",   "failures",
                                               "failure_rate", "ci_lower", "ci_upper", "verdict",
                                               "error_trial_0"};
@@ -106,6 +142,20 @@ ordered_json to_json(const CellResult& cell) {
     row["trials"] = r->trials;
     row["mean_error"] = r->mean_error;
     row["quantile_error"] = exact_json(r->quantile_error);
+  } else if (const auto* w = cell.worst_target()) {
+    row["search_n"] = w->n;
+    row["search_exact"] = w->exact;
+    row["search_trials"] = w->trials;
+    row["uniform"] = point_json(w->uniform);
+    row["worst"] = point_json(w->worst);
+    row["uniform_n_star"] = size_json(w->uniform_n_star);
+    row["worst_n_star"] = size_json(w->worst_n_star);
+    row["search_budget_exhausted"] = w->budget_exhausted;
+    ordered_json trace = ordered_json::array(), map = ordered_json::array();
+    for (const auto& p : w->trace) trace.push_back(point_json(p));
+    for (const auto& p : w->map) map.push_back(point_json(p));
+    row["search_trace"] = std::move(trace);
+    row["failure_map"] = std::move(map);
   }
   if (!cell.bounds.empty()) {
     ordered_json list = ordered_json::array();
@@ -132,6 +182,10 @@ ordered_json settings_json(const engine::RunSettings& s) {
           {"n_max", s.n_max},
           {"n_star_tolerance", to_string(s.n_star_tolerance)},
           {"max_evaluations", s.max_evaluations},
+          {"search_resolution", s.search_resolution},
+          {"search_starts", s.search_starts},
+          {"search_refinements", s.search_refinements},
+          {"search_budget", s.search_budget},
           {"replay_trials", s.replay_trials},
           {"replay_max_tokens", s.replay_max_tokens}};
 }
@@ -269,6 +323,21 @@ CellResult cell_result_from_json(const ordered_json& row, engine::Mode mode) {
           RateOutcome{value_of<std::int64_t>(row, "n"), value_of<std::int64_t>(row, "trials"),
                       value_of<double>(row, "mean_error"), exact_of(row, "quantile_error")};
       break;
+    case engine::Mode::worst_target: {
+      WorstTargetOutcome w;
+      w.n = value_of<std::int64_t>(row, "search_n");
+      w.exact = value_of<bool>(row, "search_exact");
+      w.trials = value_of<std::int64_t>(row, "search_trials");
+      w.uniform = point_of(field(row, "uniform"));
+      w.worst = point_of(field(row, "worst"));
+      w.uniform_n_star = size_of(field(row, "uniform_n_star"));
+      w.worst_n_star = size_of(field(row, "worst_n_star"));
+      w.budget_exhausted = value_of<bool>(row, "search_budget_exhausted");
+      for (const auto& p : field(row, "search_trace")) w.trace.push_back(point_of(p));
+      for (const auto& p : field(row, "failure_map")) w.map.push_back(point_of(p));
+      cell.outcome = std::move(w);
+      break;
+    }
   }
   if (row.contains("bounds")) {
     for (const auto& entry : field(row, "bounds")) {
@@ -309,6 +378,10 @@ CaseResult case_result_from_json(const ordered_json& document) {
   result.settings.n_star_tolerance =
       parse_field("n_star_tolerance", value_of<std::string>(s, "n_star_tolerance"));
   result.settings.max_evaluations = value_of<int>(s, "max_evaluations");
+  result.settings.search_resolution = value_of<std::int64_t>(s, "search_resolution");
+  result.settings.search_starts = value_of<int>(s, "search_starts");
+  result.settings.search_refinements = value_of<int>(s, "search_refinements");
+  result.settings.search_budget = value_of<int>(s, "search_budget");
   result.settings.replay_trials = value_of<std::int64_t>(s, "replay_trials");
   result.settings.replay_max_tokens = value_of<std::int64_t>(s, "replay_max_tokens");
   for (const auto& row : field(document, "cells"))

@@ -5,6 +5,7 @@
 #include "sim/cases/suite_file.h"
 #include "sim/engine/experiment.h"
 #include "sim/readings/reading.h"
+#include "sim/results/results_json.h"
 
 #include <catch2/catch.hpp>
 
@@ -157,7 +158,7 @@ TEST_CASE("bad case files are refused naming file, line and key", "[cases][input
   CHECK(variant("delta = 0.1", "delta = 1.5") ==
         file + ":11: key delta: must satisfy 0 < delta < 1 (got 3/2)");
   CHECK(variant("mode = \"n_star\"", "mode = \"fast\"") ==
-        file + ":5: key mode: 'fast' is not one of n_star, verdict, rate");
+        file + ":5: key mode: 'fast' is not one of n_star, verdict, rate, worst_target");
   CHECK(variant("trials = 200", "trials = \"many\"") ==
         file + ":14: key trials: expected an integer");
   CHECK(variant("reading = \"T2/L1\"", "reading = \"T2/L2\"") ==
@@ -406,4 +407,27 @@ delta = 0.05
       error_of(write(dir, "pa.toml", text)),
       Catch::Contains(":9: key n: |D'| = n must be at most |D|/20") && Catch::Contains("n=51"));
   fs::remove_all(dir);
+}
+
+TEST_CASE(
+    "worst_target mode: the hardest law found is never easier than the uniform law, and "
+    "the V = 3 map covers the simplex",
+    "[cases][worst]") {
+  const auto c = load_case_file(kCases / "t2_worst_target_map.toml");
+  const auto row = cases::evaluate_cell(c, c.cells.at(0), c.run);
+  const auto* w = row.worst_target();
+  REQUIRE(w);
+  CHECK(w->exact);
+  CHECK(w->n == 12);
+  CHECK(w->uniform.value == Approx(0.070433).margin(1e-6));
+  CHECK(w->worst.value >= w->uniform.value);
+  CHECK(w->worst.value > 0.15);  // laws next to the uniform one fail far more often
+  CHECK(w->worst_n_star.lower >= w->uniform_n_star.lower);
+  CHECK(w->uniform_n_star.lower == w->uniform_n_star.upper);  // exact: 16
+  CHECK(w->uniform_n_star.lower == 16);
+  CHECK(w->map.size() == 31 * 32 / 2);  // every law of the grid of resolution 30
+  // The typed result survives its JSON.
+  const auto again =
+      results::cell_result_from_json(results::to_json(row), engine::Mode::worst_target);
+  CHECK(results::to_json(again) == results::to_json(row));
 }

@@ -19,7 +19,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 TEXT_COLUMNS = {"target", "target_digest", "n_star_upper_basis", "n_from", "verdict",
-                "tightest_sufficient", "replay", "engine", "notes"}
+                "tightest_sufficient", "replay", "engine", "notes", "worst_law"}
 SVG = "{http://www.w3.org/2000/svg}"
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 EXTERNAL = re.compile(r"<script|<link|<img|<iframe|\bsrc=|@import|url\((?!#)|href=\"(?!#)",

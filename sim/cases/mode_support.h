@@ -1,0 +1,30 @@
+// Small pieces the modes share (internal to sim/cases/): a bound's size in the
+// sample-size unit of its reading, the smallest size a rigorous bound proves, the
+// reading's sample-size key, and the level of a single verdict.
+#pragma once
+
+#include "sim/engine/run_settings.h"
+#include "sim/readings/reading.h"
+#include "theory/bound.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace elicit::cases::detail {
+
+// The bound's value per context (T2) or as it is (the others).
+double per_context(const theory::BoundRow& row);
+
+// The smallest size a rigorous sufficient bound of the reading proves (every larger
+// size too), and that bound's id; {0, ""} when none is usable.
+std::pair<std::int64_t, std::string> proven_sufficient(const std::vector<theory::BoundRow>& bounds);
+
+// The grid key an n* search varies.
+std::string sample_key(const readings::Reading& reading);
+
+// α = 1 − confidence.
+double alpha_of(const engine::RunSettings& settings);
+
+}  // namespace elicit::cases::detail
