@@ -32,6 +32,7 @@ std::optional<SuiteFile> load_suite_file(const std::filesystem::path& path) {
     if (!std::filesystem::exists(included))
       fail(place_of(file, item), "include", included.string() + " does not exist");
     result.cases.push_back(included);
+    result.include_lines.push_back(item.source().begin.line);
   }
   return result;
 }

@@ -17,6 +17,7 @@ struct SuiteFile {
   std::filesystem::path path;
   std::string name, title;
   std::vector<std::filesystem::path> cases;
+  std::vector<std::size_t> include_lines;  // the line naming each case, for messages
 };
 
 // nullopt when the file has no [suite] table (it is then a case file).

@@ -64,10 +64,9 @@ cases::RunOptions run_options(const RunCommandOptions& options, const std::files
 }
 
 // Runs one case into `folder`; returns its results.
-results::CaseResult run_one(const std::filesystem::path& path, const RunCommandOptions& options,
+results::CaseResult run_one(const cases::CaseFile& case_file, const RunCommandOptions& options,
                             const std::filesystem::path& folder, const std::string& prefix,
                             const std::filesystem::path& suite_file) {
-  const cases::CaseFile case_file = cases::load_case_file(path);
   const bool show = !options.quiet && ::isatty(STDERR_FILENO);
   ProgressDisplay display(show, prefix);
   cases::RunOptions run = run_options(options, folder, display, suite_file);
@@ -78,7 +77,8 @@ results::CaseResult run_one(const std::filesystem::path& path, const RunCommandO
   try {
     return cases::run_case(case_file, run);
   } catch (const engine::SettingError& error) {
-    throw InputError(fmt::format("{}: key {}: {}", path.string(), error.key(), error.what()));
+    throw InputError(
+        fmt::format("{}: key {}: {}", case_file.path.string(), error.key(), error.what()));
   }
 }
 
@@ -105,74 +105,84 @@ std::string file_text(const std::filesystem::path& path) {
   return text.str();
 }
 
-// Bad input found while running (a setting no cell can use) leaves nothing half
-// written: a results folder this run created is removed again.
-class CreatedFolderGuard {
- public:
-  explicit CreatedFolderGuard(std::filesystem::path folder)
-      : folder_(std::move(folder)), existed_(std::filesystem::exists(folder_)) {}
-  void remove_if_created() const {
-    std::error_code ignored;
-    if (!existed_) std::filesystem::remove_all(folder_, ignored);
+// The cases of a suite, each read (and refused) before anything runs. Each case
+// writes to a folder named after it, so two cases may not share a name.
+std::vector<cases::CaseFile> load_suite_cases(const cases::SuiteFile& suite) {
+  std::vector<cases::CaseFile> loaded;
+  for (std::size_t i = 0; i < suite.cases.size(); ++i) {
+    loaded.push_back(cases::load_case_file(suite.cases[i]));
+    for (std::size_t j = 0; j < i; ++j) {
+      if (loaded[j].name != loaded[i].name) continue;
+      throw InputError(fmt::format(
+          "{}:{}: key include: {} and {} are both named '{}', and each case writes the folder "
+          "of its name; rename one",
+          suite.path.string(), suite.include_lines[i], suite.cases[j].string(),
+          suite.cases[i].string(), loaded[i].name));
+    }
   }
+  return loaded;
+}
 
- private:
-  std::filesystem::path folder_;
-  bool existed_;
-};
+// A suite: each case into its own folder below the suite's, then the index, the
+// summary and one report over every case.
+void run_suite(const cases::SuiteFile& suite, const std::vector<cases::CaseFile>& loaded,
+               const RunCommandOptions& options, const std::filesystem::path& root) {
+  report::SuiteIndex index;
+  index.name = suite.name;
+  index.title = suite.title;
+  index.suite_file = options.case_path;
+  index.suite_sha256 = sha256_hex(file_text(options.case_path));
+  index.command = options.command_line;
+  index.started = utc_now();
+  std::vector<results::CaseResult> results;
+  for (const auto& case_file : loaded) {
+    index.folders.push_back(case_file.name);
+    results.push_back(run_one(case_file, options, root / case_file.name, case_file.name + ": ",
+                              options.case_path));
+    std::cout << report::render_case_markdown(results.back()) << "\n";
+  }
+  index.finished = utc_now();
+  report::render_suite_folder(index, results, root);
+}
 
 void run_case_command(const RunCommandOptions& options) {
   const auto policy = existing_policy(options);
-  std::optional<CreatedFolderGuard> created;
+  // Everything is read (and refused) before a folder is touched.
+  std::optional<cases::SuiteFile> suite;
+  std::vector<cases::CaseFile> loaded;
   try {
-    const auto suite = cases::load_suite_file(options.case_path);
-    if (!suite) {
-      // The case file is read (and refused) before the folder is touched.
-      const cases::CaseFile case_file = cases::load_case_file(options.case_path);
-      const std::filesystem::path folder = options.out.empty()
-                                               ? std::filesystem::path("results") / case_file.name
-                                               : std::filesystem::path(options.out);
-      report::prepare_results_folder(folder, policy);
-      created.emplace(folder);
-      const auto result = run_one(options.case_path, options, folder, "", {});
-      std::cout << report::render_case_markdown(result);
-      end_of_run(options, folder);
-      return;
+    suite = cases::load_suite_file(options.case_path);
+    if (suite) {
+      loaded = load_suite_cases(*suite);
+    } else {
+      loaded.push_back(cases::load_case_file(options.case_path));
     }
-    // A suite: each case into its own folder below the suite's, then the index,
-    // the summary and one report over every case.
-    const std::filesystem::path root = options.out.empty()
-                                           ? std::filesystem::path("results") / suite->name
-                                           : std::filesystem::path(options.out);
-    for (const auto& path : suite->cases) (void)cases::load_case_file(path);  // refuse early
-    report::prepare_results_folder(root, policy);
-    created.emplace(root);
-    report::SuiteIndex index;
-    index.name = suite->name;
-    index.title = suite->title;
-    index.suite_file = options.case_path;
-    index.suite_sha256 = sha256_hex(file_text(options.case_path));
-    index.command = options.command_line;
-    index.started = utc_now();
-    std::vector<results::CaseResult> results;
-    for (const auto& path : suite->cases) {
-      const std::string name = path.stem().string();
-      index.folders.push_back(name);
-      results.push_back(run_one(path, options, root / name, name + ": ", options.case_path));
-      std::cout << report::render_case_markdown(results.back()) << "\n";
-    }
-    index.finished = utc_now();
-    report::render_suite_folder(index, results, root);
-    end_of_run(options, root);
   } catch (const cases::CaseError& error) {
-    if (created) created->remove_if_created();
+    throw InputError(error.what());
+  }
+  const std::filesystem::path folder =
+      !options.out.empty()
+          ? std::filesystem::path(options.out)
+          : std::filesystem::path("results") / (suite ? suite->name : loaded[0].name);
+  std::optional<report::StagedResultsFolder> out;
+  try {
+    out.emplace(folder, policy);
+    if (suite) {
+      run_suite(*suite, loaded, options, out->work());
+    } else {
+      std::cout << report::render_case_markdown(run_one(loaded[0], options, out->work(), "", {}));
+    }
+    out->commit();
+  } catch (const cases::CaseError& error) {
+    if (out) out->discard();
     throw InputError(error.what());
   } catch (const OutputError& error) {
     throw InputError(error.what());
   } catch (const InputError&) {
-    if (created) created->remove_if_created();
+    if (out) out->discard();
     throw;
   }
+  end_of_run(options, out->folder());
 }
 
 }  // namespace

@@ -206,3 +206,93 @@ void prepare_results_folder(const fs::path& folder, ExistingResults policy) {
 }
 
 }  // namespace elicit::report
+
+namespace elicit::report {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A folder a run may write into: absent, or a folder holding only elicit's files.
+void check_writable(const fs::path& folder) {
+  std::error_code ec;
+  if (!fs::exists(folder, ec)) return;
+  if (!fs::is_directory(folder, ec))
+    throw OutputError(folder.string() + ": exists and is not a folder");
+  std::vector<fs::path> foreign;
+  foreign_entries(folder, foreign);
+  if (!foreign.empty()) {
+    throw OutputError(fmt::format(
+        "{}: holds files elicit did not write (such as {}); choose another results folder",
+        folder.string(), foreign.front().filename().string()));
+  }
+}
+
+bool holds_anything(const fs::path& folder) {
+  std::error_code ec;
+  return fs::exists(folder, ec) && !fs::is_empty(folder, ec);
+}
+
+fs::path without_trailing_slash(const fs::path& folder) {
+  fs::path f = folder.lexically_normal();
+  return f.has_filename() ? f : f.parent_path();
+}
+
+}  // namespace
+
+fs::path work_folder_of(const fs::path& folder) {
+  return without_trailing_slash(folder).string() + ".incomplete";
+}
+
+StagedResultsFolder::StagedResultsFolder(fs::path folder, ExistingResults policy)
+    : folder_(without_trailing_slash(folder)), work_(work_folder_of(folder)) {
+  check_writable(folder_);
+  check_writable(work_);
+  std::error_code ec;
+  if (fs::exists(work_, ec)) lock_ = std::make_unique<FolderLock>(work_);  // before touching it
+  const bool interrupted = holds_anything(work_);
+  const bool earlier = holds_anything(folder_);
+  switch (policy) {
+    case ExistingResults::refuse:
+      if (interrupted) {
+        throw OutputError(fmt::format(
+            "{}: holds the cells of an interrupted run of {}; --resume continues it, --force "
+            "starts afresh",
+            work_.string(), folder_.string()));
+      }
+      if (earlier) {
+        throw OutputError(fmt::format(
+            "{}: holds the results of an earlier run; --resume continues it, --force replaces it",
+            folder_.string()));
+      }
+      break;
+    case ExistingResults::replace:
+      if (interrupted) remove_results(work_);
+      break;
+    case ExistingResults::resume:
+      if (!interrupted && earlier) {  // continue from the finished run's journal
+        fs::create_directories(work_, ec);
+        fs::copy(folder_, work_, fs::copy_options::recursive | fs::copy_options::overwrite_existing,
+                 ec);
+        if (ec)
+          throw OutputError(work_.string() + ": cannot copy the earlier results: " + ec.message());
+      }
+      break;
+  }
+  created_work_ = !(policy == ExistingResults::resume && interrupted);
+  fs::create_directories(work_, ec);
+  if (ec) throw OutputError(work_.string() + ": cannot create the results folder: " + ec.message());
+  if (!lock_) lock_ = std::make_unique<FolderLock>(work_);
+}
+
+void StagedResultsFolder::commit() {
+  swap_in_folder(work_, folder_);
+  lock_.reset();
+}
+
+void StagedResultsFolder::discard() {
+  lock_.reset();
+  std::error_code ignored;
+  if (created_work_) fs::remove_all(work_, ignored);
+}
+
+}  // namespace elicit::report

@@ -17,15 +17,18 @@
 // and manifest.json.
 //
 //   render_case_folder(result, "results/t2_vocab");
-//   prepare_results_folder("results/t2_vocab", ExistingResults::refuse);  // before a run
+//   StagedResultsFolder out("results/t2_vocab", ExistingResults::refuse);  // before a run
+//   ... write into out.work() ...;  out.commit();
 #pragma once
 
+#include "sim/io/folder_swap.h"
 #include "sim/report/html_report.h"
 #include "sim/results/case_result.h"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -70,6 +73,32 @@ enum class ExistingResults {
 // folder that holds files elicit did not write is refused whatever the policy.
 // Throws OutputError naming the folder.
 void prepare_results_folder(const std::filesystem::path& folder, ExistingResults policy);
+
+// A results folder written whole. The run works in FOLDER.incomplete and, once
+// every file is written, commit() swaps it in for FOLDER in one step, so FOLDER
+// always holds one run's complete results (a killed run or a full disk leaves the
+// earlier results untouched). An interrupted run's cells stay in FOLDER.incomplete:
+// `resume` continues there (or, when there is none, from FOLDER's own journal),
+// `replace` starts afresh, and `refuse` names both choices. While the object lives
+// the work folder is locked against a second run. Throws OutputError.
+class StagedResultsFolder {
+ public:
+  StagedResultsFolder(std::filesystem::path folder, ExistingResults policy);
+  const std::filesystem::path& folder() const { return folder_; }  // where results end up
+  const std::filesystem::path& work() const { return work_; }      // where the run writes
+  void commit();
+  // Bad input found while running: removes the work folder if this run created it
+  // (an interrupted run's journal is kept for --resume).
+  void discard();
+
+ private:
+  std::filesystem::path folder_, work_;
+  bool created_work_ = false;
+  std::unique_ptr<FolderLock> lock_;
+};
+
+// The work folder of a results folder: FOLDER.incomplete beside it.
+std::filesystem::path work_folder_of(const std::filesystem::path& folder);
 
 // The entries elicit writes in a results folder (to recognise and to clear one).
 bool is_results_entry(const std::filesystem::path& name);

@@ -101,3 +101,82 @@ TEST_CASE("a folder holding files elicit did not write is never touched", "[repo
   CHECK(fs::is_empty(dir));
   fs::remove_all(dir);
 }
+
+namespace {
+
+std::string text_of(const fs::path& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void write(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+}
+
+}  // namespace
+
+TEST_CASE("a results folder changes only whole: the run writes beside it and swaps it in",
+          "[report]") {
+  const fs::path dir = fresh_temp("staged");
+  const fs::path folder = dir / "case";
+  write(folder / "results.json", "old");
+  write(folder / "results.csv", "old");
+  {
+    StagedResultsFolder out(folder, ExistingResults::replace);
+    CHECK(out.work() == dir / "case.incomplete");
+    write(out.work() / "results.json", "new");
+    // Until the commit, the folder is the earlier run's, whole.
+    CHECK(text_of(folder / "results.json") == "old");
+    CHECK(text_of(folder / "results.csv") == "old");
+    out.commit();
+  }
+  CHECK(text_of(folder / "results.json") == "new");
+  CHECK_FALSE(fs::exists(folder / "results.csv"));  // nothing of the earlier run is left
+  CHECK_FALSE(fs::exists(dir / "case.incomplete"));
+
+  // An interrupted run (no commit) leaves its journal for --resume, and the folder alone.
+  {
+    StagedResultsFolder out(folder, ExistingResults::replace);
+    write(out.work() / "cells.jsonl", "interrupted");
+  }
+  CHECK(text_of(folder / "results.json") == "new");
+  CHECK_THROWS_WITH(StagedResultsFolder(folder, ExistingResults::refuse),
+                    Catch::Contains("case.incomplete: holds the cells of an interrupted run") &&
+                        Catch::Contains("--resume") && Catch::Contains("--force"));
+  {
+    StagedResultsFolder out(folder, ExistingResults::resume);
+    CHECK(text_of(out.work() / "cells.jsonl") == "interrupted");
+    // A second run on the same folder is refused while this one works.
+    CHECK_THROWS_WITH(StagedResultsFolder(folder, ExistingResults::resume),
+                      Catch::Contains("another elicit run is writing this folder"));
+    out.discard();  // it did not create the work folder: the journal stays
+  }
+  CHECK(fs::exists(dir / "case.incomplete" / "cells.jsonl"));
+  {
+    StagedResultsFolder out(folder, ExistingResults::replace);  // --force starts afresh
+    CHECK_FALSE(fs::exists(out.work() / "cells.jsonl"));
+    out.discard();
+  }
+  CHECK_FALSE(fs::exists(dir / "case.incomplete"));
+
+  // Resuming a finished run starts from its journal.
+  write(folder / "cells.jsonl", "finished");
+  {
+    StagedResultsFolder out(folder, ExistingResults::resume);
+    CHECK(text_of(out.work() / "cells.jsonl") == "finished");
+    out.discard();
+  }
+  CHECK(text_of(folder / "cells.jsonl") == "finished");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a staged run refuses folders holding files elicit did not write", "[report]") {
+  const fs::path dir = fresh_temp("staged_foreign");
+  write(dir / "case.incomplete" / "thesis.tex", "mine");
+  for (auto policy : {ExistingResults::refuse, ExistingResults::resume, ExistingResults::replace})
+    CHECK_THROWS_WITH(StagedResultsFolder(dir / "case", policy),
+                      Catch::Contains("holds files elicit did not write (such as thesis.tex)"));
+  CHECK(text_of(dir / "case.incomplete" / "thesis.tex") == "mine");
+  fs::remove_all(dir);
+}
