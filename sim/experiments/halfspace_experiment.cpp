@@ -131,8 +131,9 @@ std::int64_t HalfspaceExperiment::test_disagreements(std::int64_t n, std::uint64
   const PerceptronRun run =
       scaled_perceptron(data.points, data.labels, law_.scale(), settings_.max_updates);
   std::int64_t hits = 0;
+  GridPoint v;
   for (std::int64_t j = 0; j < settings_.test_points; ++j) {
-    const GridPoint v = band_.draw(law_, stream);
+    band_.draw(law_, stream, v);
     const bool learned = scaled_side(run.scaled, v, law_.scale()) > 0;
     hits += learned != target_.positive(v) ? 1 : 0;
   }

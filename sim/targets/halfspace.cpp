@@ -93,9 +93,15 @@ bool MarginBand::rejects(const GridPoint& v) const {
 }
 
 GridPoint MarginBand::draw(const InputLaw& law, Stream& stream) const {
+  GridPoint v;
+  draw(law, stream, v);
+  return v;
+}
+
+void MarginBand::draw(const InputLaw& law, Stream& stream, GridPoint& v) const {
   for (int attempt = 0; attempt < kMaxRejections; ++attempt) {
-    GridPoint v = law.draw(stream);
-    if (!rejects(v)) return v;
+    law.draw(stream, v);
+    if (!rejects(v)) return;
   }
   throw std::runtime_error(fmt::format(
       "margin band gamma = {}: {} draws in a row fell inside the band |w*.x + b*| < gamma "

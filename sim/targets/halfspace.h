@@ -75,6 +75,7 @@ class MarginBand {
   // A draw from `law` conditioned on lying outside the band; throws
   // std::runtime_error after kMaxRejections rejections in a row.
   GridPoint draw(const InputLaw& law, Stream& stream) const;
+  void draw(const InputLaw& law, Stream& stream, GridPoint& out) const;  // into a buffer
 
  private:
   __extension__ typedef unsigned __int128 Uint128;  // a squared int64 score fits

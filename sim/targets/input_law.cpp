@@ -85,7 +85,13 @@ InputLaw::InputLaw(const InputLawSpec& spec) : spec_(spec) {
 }
 
 GridPoint InputLaw::draw(Stream& stream) const {
-  GridPoint v(static_cast<std::size_t>(spec_.dimension));
+  GridPoint v;
+  draw(stream, v);
+  return v;
+}
+
+void InputLaw::draw(Stream& stream, GridPoint& v) const {
+  v.resize(static_cast<std::size_t>(spec_.dimension));
   switch (spec_.kind) {
     case InputKind::lattice: {
       const auto width = static_cast<std::uint64_t>(2 * spec_.radius + 1);
@@ -110,7 +116,6 @@ GridPoint InputLaw::draw(Stream& stream) const {
       break;
     }
   }
-  return v;
 }
 
 std::optional<std::int64_t> InputLaw::enumerable_points() const {
