@@ -3,6 +3,7 @@
 #include "sim/exact/checked_int.h"
 #include "sim/experiments/counting_replay.h"
 #include "sim/experiments/estimated_rate.h"
+#include "sim/transformer/forward.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -45,7 +45,6 @@
 #include "sim/targets/halfspace.h"
 #include "sim/targets/input_law.h"
 #include "sim/transformer/construction_vectors.h"
-#include "sim/transformer/forward.h"
 
 #include <cstdint>
 #include <optional>

@@ -88,11 +88,7 @@ LabelMeanExperiment::Dataset LabelMeanExperiment::dataset(std::uint64_t trial) c
   for (std::size_t j = 0; j < size; ++j) {
     law_.draw(stream, d.points[j]);
     d.probabilities[j] = target_.numerator(d.points[j]);
-    // P(U < p·den) = p exactly for U uniform on {0, …, den − 1} (soft_label.h).
-    d.labels[j] = uniform_below(stream, static_cast<std::uint64_t>(target_.denominator())) <
-                          static_cast<std::uint64_t>(d.probabilities[j])
-                      ? 1
-                      : 0;
+    d.labels[j] = target_.draw_label(d.points[j], stream);  // 1 with probability exactly p
   }
   return d;
 }
