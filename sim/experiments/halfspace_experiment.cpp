@@ -29,16 +29,15 @@ void check_settings(const HalfspaceSettings& s) {
     throw std::invalid_argument("T3: test_level must be in (0, 1)");
 }
 
-targets::Halfspace drawn_target(CellContext where, const targets::InputLaw& law) {
+targets::Halfspace drawn_target(CellContext where, const HalfspaceSettings& settings) {
   Stream stream(engine::target_key(where.seed, where.law));
-  return targets::draw_halfspace(law, stream);
+  return targets::draw_halfspace(targets::InputLaw(settings.inputs), stream, settings.placement);
 }
 
 }  // namespace
 
 HalfspaceExperiment::HalfspaceExperiment(CellContext where, const HalfspaceSettings& settings)
-    : HalfspaceExperiment(where, settings,
-                          drawn_target(where, targets::InputLaw(settings.inputs))) {}
+    : HalfspaceExperiment(where, settings, drawn_target(where, settings)) {}
 
 HalfspaceExperiment::HalfspaceExperiment(CellContext where, const HalfspaceSettings& settings,
                                          targets::Halfspace target)

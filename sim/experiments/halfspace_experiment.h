@@ -59,6 +59,7 @@ enum class DisagreementMethod { automatic, enumerate, sample };
 
 struct HalfspaceSettings {
   targets::InputLawSpec inputs;
+  targets::BoundaryPlacement placement = targets::BoundaryPlacement::drawn_point;  // of h*
   Rational margin = 0;  // γ of the margin band (0: no band)
   int max_updates = 100000;
   DisagreementMethod method = DisagreementMethod::automatic;

@@ -50,6 +50,7 @@ inline constexpr EnumNames<LabelMeanMeasure, 3> kLabelMeanMeasureNames = {
 
 struct LabelMeanSettings {
   targets::InputLawSpec inputs;
+  targets::BoundaryPlacement placement = targets::BoundaryPlacement::drawn_point;  // of t = 0
   targets::LinkSpec link;
   std::int64_t dataset_size = 1000;  // N
   int queries = 1;                   // q

@@ -16,6 +16,7 @@ HalfspaceSettings source_settings(const SupportSubsetSettings& s) {
                                             s.inputs.dimension));
   HalfspaceSettings h;
   h.inputs = s.inputs;
+  h.placement = s.placement;
   h.margin = s.margin;
   h.max_updates = s.max_updates;
   return h;

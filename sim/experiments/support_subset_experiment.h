@@ -38,6 +38,7 @@ inline constexpr EnumNames<SubsetLearner, 2> kSubsetLearnerNames = {
 
 struct SupportSubsetSettings {
   targets::InputLawSpec inputs;
+  targets::BoundaryPlacement placement = targets::BoundaryPlacement::drawn_point;  // of h*
   Rational margin = 0;  // γ of the margin band, as for T3/0-1-realizable
   SubsetLearner learner = SubsetLearner::max_margin;
   int max_updates = 100000;  // perceptron learner

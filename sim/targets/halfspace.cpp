@@ -50,7 +50,7 @@ std::string Halfspace::describe() const {
   return fmt::format("w* = ({}), b* = {}", fmt::join(weights_, ", "), to_string(exact_bias()));
 }
 
-Halfspace draw_halfspace(const InputLaw& law, Stream& stream) {
+Halfspace draw_halfspace(const InputLaw& law, Stream& stream, BoundaryPlacement placement) {
   const auto d = static_cast<std::size_t>(law.dimension());
   std::vector<std::int64_t> w(d, 0);
   bool all_zero = true;
@@ -61,7 +61,7 @@ Halfspace draw_halfspace(const InputLaw& law, Stream& stream) {
       all_zero = all_zero && c == 0;
     }
   } while (all_zero);
-  const GridPoint x0 = law.draw(stream);
+  const GridPoint x0 = placement == BoundaryPlacement::origin ? GridPoint(d, 0) : law.draw(stream);
   std::int64_t dot = 0;
   for (std::size_t i = 0; i < d; ++i) dot = checked_add(dot, checked_mul(w[i], x0[i]));
   // b* = −w*·x0 + 1/(2s), i.e. β = 2s b* = −2 w*·v0 + 1.

@@ -8,8 +8,11 @@
 // and every label is decided in int64 (checked) arithmetic.
 //
 // draw_halfspace() draws w* with coordinates uniform in {−3, …, 3} (not all zero)
-// and puts the boundary half a grid step past a point x0 drawn from the input law,
-// b* = −w*·x0 + 1/(2s): both classes have mass, whatever the law's scale.
+// and puts the boundary half a grid step past a point x0, b* = −w*·x0 + 1/(2s):
+// x0 drawn from the input law (both classes have mass, in proportions that vary
+// with the draw), or x0 = 0 (the boundary through the centre of the symmetric laws:
+// the classes are balanced up to the grid, so cells along d or ε differ in d or ε
+// rather than in how lopsided their targets happen to be).
 //
 // The margin band (T3's margin reading): points with |w*·x + b*| < γ‖w*‖ are rejected
 // and redrawn, so the inputs follow the law conditioned on lying outside the band.
@@ -23,6 +26,7 @@
 
 #include "sim/exact/rational.h"
 #include "sim/targets/input_law.h"
+#include "sim/util/enum_names.h"
 
 #include <cstdint>
 #include <optional>
@@ -59,8 +63,13 @@ class Halfspace {
   std::int64_t scale_;
 };
 
+enum class BoundaryPlacement { drawn_point, origin };
+inline constexpr EnumNames<BoundaryPlacement, 2> kBoundaryPlacementNames = {
+    {{BoundaryPlacement::drawn_point, "drawn-point"}, {BoundaryPlacement::origin, "origin"}}};
+
 // Draws w* and b* as above, from the cell's target stream.
-Halfspace draw_halfspace(const InputLaw& law, Stream& stream);
+Halfspace draw_halfspace(const InputLaw& law, Stream& stream,
+                         BoundaryPlacement placement = BoundaryPlacement::drawn_point);
 
 // Points with |w*·x + b*| < γ‖w*‖, rejected by the margin reading; γ = 0 rejects none.
 class MarginBand {

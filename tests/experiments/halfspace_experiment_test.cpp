@@ -249,6 +249,10 @@ TEST_CASE("the target is fixed by the cell's law, not by the cell or the sample 
   // Different cells draw different trials from the same target.
   CHECK(first.sample(20, 0).points != second.sample(20, 0).points);
   CHECK_THAT(first.target_description(), Catch::Contains("lattice(d=3, R=4)"));
+  // Through the origin: b* = 1/2 on the lattice, whatever w*.
+  auto centred = s;
+  centred.placement = targets::BoundaryPlacement::origin;
+  CHECK(HalfspaceExperiment({11, 0, 42}, centred).target().exact_bias() == Rational(1, 2));
 }
 
 TEST_CASE("the margin band: samples avoid it, and its facts are exact counts",

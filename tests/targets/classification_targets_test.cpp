@@ -96,6 +96,15 @@ TEST_CASE("a halfspace's integer score has the sign of w.x + b and is never 0",
   CHECK_THROWS_WITH(Halfspace({0, 0}, 1, 1), Catch::Contains("all zero"));
   CHECK_THROWS_WITH(Halfspace({1}, 2, 1), Catch::Contains("odd"));
 
+  // Through the origin: b* = 1/(2s), so x = 0 is positive and w*·x < 0 is not.
+  for (std::uint64_t trial = 0; trial < 20; ++trial) {
+    Stream stream({7, 0, trial});
+    const InputLaw law({InputKind::gaussian, 3, 0, 4});
+    const Halfspace centred = draw_halfspace(law, stream, BoundaryPlacement::origin);
+    REQUIRE(centred.exact_bias() == Rational(1, 32));
+    REQUIRE(centred.positive({0, 0, 0}));
+  }
+
   for (std::uint64_t trial = 0; trial < 100; ++trial) {
     Stream stream({7, 1, trial});
     const InputLaw law(
