@@ -6,23 +6,27 @@
 //
 // The input laws (input_law.h) and what they imply:
 //   lattice {−R…R}^d   finite: the disagreement is an exact count over the (2R+1)^d
-//                      points while there are at most kMaxEnumerated; every point has
-//                      |w*·x + b*| >= 1/2 (b* is half a step off the grid), so the data
-//                      always have a margin and the perceptron always converges, within
+//                      points while there are at most enumeration_limit; every point
+//                      has |w*·x + b*| >= 1/2 (b* is half a step off the grid), so the
+//                      data always have a margin and the perceptron converges within
 //                      Novikoff's (R'/γ')² updates, reported exactly as a fact
 //   gaussian 2^−k      unbounded: the disagreement is estimated on a fresh test sample
-//                      and a trial's failure is a bracket (estimated_rate.h); the
-//                      grid's margin is only 1/2^(k+1), so without a band the
-//                      perceptron may need very many updates
+//                      and a trial's failure is a bracket (estimated_rate.h); every
+//                      grid point is still >= 2^−(k+1) from the boundary, so the
+//                      perceptron converges, but its mistake bound grows like 4^k
+//                      and without a band it may need very many updates
 //   fractions p/q      finite like the lattice (exact while enumerable)
 //   margin band γ      inputs with |w*·x + b*| < γ‖w*‖ are rejected and redrawn
 //                      (decided exactly): the law is conditioned on the band's
 //                      outside, so training and test both see a margin γ and the
-//                      perceptron's mistake bound (R'/γ')² is finite and moderate
-// The perceptron stops after max_updates updates; a run that hit the cap outputs its
-// last (inconsistent) halfspace and is counted by update_summary(). The perceptron's
-// halfspace is (w, b) with h(x) = 1[w·x + b > 0]; grid points never lie on h*'s
-// boundary, and a point on the learned boundary counts as negative, as for h*.
+//                      perceptron's mistake bound (R'/γ')² is moderate
+// The boundary goes through a point drawn from the law or through the origin
+// (halfspace.h: BoundaryPlacement). The perceptron stops after max_updates updates;
+// a converged run is a consistent learner (so the BEHW sizes of THEORY.md §3.3
+// apply to it), a run that hit the cap outputs its last, inconsistent, halfspace and
+// is counted by update_summary(). The perceptron's halfspace is (w, b) with
+// h(x) = 1[w·x + b > 0]; grid points never lie on h*'s boundary, and a point on the
+// learned boundary counts as negative, as for h*.
 //
 // error() is exact (a Rational count ratio) when the law is enumerated; otherwise it
 // is the test sample's disagreement rate (M points drawn from the trial's stream
