@@ -1,11 +1,11 @@
 #include "sim/teaching/label_averaging_trace.h"
 
 #include "sim/teaching/float_comparison.h"
-#include "sim/teaching/retrieval.h"
 #include "sim/teaching/roles.h"
 #include "sim/teaching/show.h"
 #include "sim/teaching/views.h"
 #include "sim/transformer/forward.h"
+#include "sim/transformer/retrieval.h"
 
 #include <fmt/format.h>
 

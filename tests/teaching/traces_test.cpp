@@ -6,9 +6,9 @@
 #include "sim/teaching/gradient_descent_trace.h"
 #include "sim/teaching/label_averaging_trace.h"
 #include "sim/teaching/perceptron_trace.h"
-#include "sim/teaching/retrieval.h"
 #include "sim/teaching/show.h"
 #include "sim/transformer/construction_counting.h"
+#include "sim/transformer/retrieval.h"
 #include "tests/random_instances.h"
 
 #include <catch2/catch.hpp>
