@@ -71,7 +71,7 @@ results::CaseResult run_case(const CaseFile& c, const RunOptions& options) {
   if (ec)
     throw OutputError(options.out.string() + ": cannot create the results folder: " + ec.message());
 
-  Journal journal(options.out / "cells.jsonl", journal_key(c.text, settings), c.mode,
+  Journal journal(options.out / "cells.jsonl", journal_key(c.text, settings), c.mode, c.cells,
                   options.resume);
   if (options.warning) {
     for (const auto& problem : journal.problems())

@@ -14,6 +14,11 @@ std::uint64_t fnv1a(const std::string& text) {
   return h;
 }
 
+// A checksum of a row as written, so that an edited or damaged row is recomputed.
+std::string row_check(const nlohmann::ordered_json& row) {
+  return fmt::format("{:016x}", fnv1a(row.dump()));
+}
+
 }  // namespace
 
 std::string journal_key(const std::string& case_text, const engine::RunSettings& s) {
@@ -24,32 +29,56 @@ std::string journal_key(const std::string& case_text, const engine::RunSettings&
                                    s.search_refinements, s.search_budget)));
 }
 
-Journal::Journal(std::filesystem::path path, std::string key, engine::Mode mode, bool resume)
-    : path_(std::move(path)), key_(std::move(key)) {
-  if (resume) {
-    std::ifstream in(path_);
-    std::size_t number = 0;
-    for (std::string line; std::getline(in, line);) {
-      ++number;
-      const auto entry = nlohmann::ordered_json::parse(line, nullptr, false);
-      if (entry.is_discarded() || !entry.is_object()) {
-        problems_.push_back(fmt::format("line {}: not JSON (a torn last line?)", number));
+std::map<std::uint64_t, results::CellResult> read_journal(const std::filesystem::path& path,
+                                                          const std::string& key, engine::Mode mode,
+                                                          const std::vector<Cell>& cells,
+                                                          std::vector<std::string>& problems) {
+  std::map<std::uint64_t, results::CellResult> finished;
+  std::ifstream in(path);
+  std::size_t number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    auto problem = [&](const std::string& why) {
+      problems.push_back(fmt::format("line {}: {}", number, why));
+    };
+    const auto entry = nlohmann::ordered_json::parse(line, nullptr, false);
+    if (entry.is_discarded() || !entry.is_object() || !entry.contains("row")) {
+      problem("not a journal line (a torn last line?)");
+      continue;
+    }
+    if (!entry.contains("digest") || !entry["digest"].is_string() || entry["digest"] != key) {
+      problem("from another case or settings");
+      continue;
+    }
+    const auto& row_json = entry["row"];
+    if (!entry.contains("check") || entry["check"] != row_check(row_json)) {
+      problem("its checksum does not match its row (edited or damaged)");
+      continue;
+    }
+    try {
+      auto row = results::cell_result_from_json(row_json, mode);
+      if (row.cell >= cells.size()) {
+        problem(fmt::format("cell {} is not a cell of this case", row.cell));
         continue;
       }
-      if (!entry.contains("digest") || !entry["digest"].is_string() || entry["digest"] != key_) {
-        problems_.push_back(fmt::format("line {}: from another case or settings", number));
+      const std::map<std::string, Rational> parameters(row.parameters.begin(),
+                                                       row.parameters.end());
+      if (parameters != cells[row.cell].values) {
+        problem(fmt::format("its parameters are not those of cell {}", row.cell));
         continue;
       }
-      try {
-        auto row =
-            results::cell_result_from_json(entry.value("row", nlohmann::ordered_json{}), mode);
-        finished_.insert_or_assign(row.cell, std::move(row));
-      } catch (const results::FormatError& error) {
-        problems_.push_back(
-            fmt::format("line {}: not a valid cell row ({})", number, error.what()));
-      }
+      finished.insert_or_assign(row.cell, std::move(row));
+    } catch (const results::FormatError& error) {
+      problem(fmt::format("not a valid cell row ({})", error.what()));
     }
   }
+  return finished;
+}
+
+Journal::Journal(std::filesystem::path path, std::string key, engine::Mode mode,
+                 const std::vector<Cell>& cells, bool resume)
+    : path_(std::move(path)), key_(std::move(key)) {
+  if (resume) finished_ = read_journal(path_, key_, mode, cells, problems_);
   log_.open(path_, resume ? std::ios::app : std::ios::trunc);
   if (!log_) throw OutputError(path_.string() + ": cannot open the progress log");
 }
@@ -61,7 +90,12 @@ std::optional<results::CellResult> Journal::finished(std::uint64_t cell) const {
 }
 
 void Journal::append(const results::CellResult& row) {
-  log_ << nlohmann::ordered_json{{"digest", key_}, {"row", results::to_json(row)}}.dump() << "\n";
+  const auto row_json = results::to_json(row);
+  log_ << nlohmann::ordered_json{{"digest", key_},
+                                 {"check", row_check(row_json)},
+                                 {"row", row_json}}
+              .dump()
+       << "\n";
   log_.flush();
   if (!log_) throw OutputError(path_.string() + ": write failed (disk full?)");
 }

@@ -7,6 +7,7 @@
 #include "sim/readings/reading.h"
 #include "sim/results/results_json.h"
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -317,24 +318,58 @@ TEST_CASE("a resume with other settings recomputes every cell, and says why", "[
   fs::remove_all(dir);
 }
 
+namespace {
+
+// The journal's row checksum: FNV-1a (64 bits) of the row's compact JSON, in hex.
+std::string row_check(const std::string& row) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char ch : row) h = (h ^ ch) * 0x100000001b3ULL;
+  return fmt::format("{:016x}", h);
+}
+
+}  // namespace
+
 TEST_CASE("a hand-edited journal row is not reused: its cell is computed again, and said so",
           "[cases][resume][input]") {
   const auto dir = scratch("resume-edited");
   const CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));
   run_case(c, options_for(dir / "full", 1));
   const std::string log = read(dir / "full" / "cells.jsonl");
-  const std::string first = log.substr(0, log.find('\n'));
-  const std::string key = first.substr(first.find("\"digest\":\"") + 10, 16);
+  std::vector<nlohmann::ordered_json> lines;
+  for (std::size_t at = 0; at < log.size(); at = log.find('\n', at) + 1)
+    lines.push_back(nlohmann::ordered_json::parse(log.substr(at, log.find('\n', at) - at)));
+  REQUIRE(lines.size() == 2);
+  const std::string key = lines[0]["digest"];
+  CHECK(lines[0]["check"] == row_check(lines[0]["row"].dump()));
+
+  auto edited_number = lines[1];  // a failure count changed, the checksum kept
+  edited_number["row"]["evaluations"][0]["failures"] = 0;
+  auto moved = lines[1];  // cell 1's row claimed for cell 0, with a fresh checksum
+  moved["row"]["cell"] = 0;
+  moved["check"] = row_check(moved["row"].dump());
+  auto empty = nlohmann::ordered_json{{"digest", key}, {"row", nlohmann::ordered_json::object()}};
+  empty["check"] = row_check(empty["row"].dump());
   fs::create_directories(dir / "edited");
   std::ofstream(dir / "edited" / "cells.jsonl")
-      << "{\"digest\":\"" << key << "\",\"row\":{}}\n"
-      << "{\"digest\":\"" << key << "\",\"row\":{\"cell\":1,\"parameters\":{\"V\":\"x\"}}}\n";
+      << "{\"digest\":\"" << key << "\",\"row\":{}}\n"  // no checksum
+      << empty.dump() << "\n"
+      << edited_number.dump() << "\n"
+      << moved.dump() << "\n"
+      << "[1, 2]\n";
   RunOptions resume = options_for(dir / "edited", 1, true);
-  std::vector<std::string> warnings;
+  std::vector<std::string> warnings, progress;
   resume.warning = [&](const std::string& message) { warnings.push_back(message); };
+  resume.progress = [&](std::size_t, std::size_t, const std::string& line) {
+    progress.push_back(line);
+  };
   run_case(c, resume);
-  CHECK(warnings.size() == 2);
-  for (const auto& w : warnings) CHECK_THAT(w, Catch::Contains("not a valid cell row"));
+  REQUIRE(warnings.size() == 5);
+  CHECK_THAT(warnings[0], Catch::Contains("line 1: its checksum does not match"));
+  CHECK_THAT(warnings[1], Catch::Contains("line 2: not a valid cell row"));
+  CHECK_THAT(warnings[2], Catch::Contains("line 3: its checksum does not match"));
+  CHECK_THAT(warnings[3], Catch::Contains("line 4: its parameters are not those of cell 0"));
+  CHECK_THAT(warnings[4], Catch::Contains("line 5: not a journal line"));
+  for (const auto& line : progress) CHECK_THAT(line, Catch::EndsWith("done"));
   CHECK(read(dir / "edited" / "results.json") == read(dir / "full" / "results.json"));
   fs::remove_all(dir);
 }
