@@ -10,6 +10,7 @@
 #include "sim/cases/case_file.h"
 #include "sim/results/case_result.h"
 
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -24,6 +25,36 @@ struct CellProgress {
   std::string description;
   std::int64_t n = 0;
   std::int64_t trials = 0;
+};
+
+// The cells one process of a sharded run computes: those whose index is `index`
+// modulo `count` (0-based; `--shard 2/4` is index 1 of 4). Round robin, so that
+// each shard gets a share of a sweep's cheap and costly cells.
+struct CellShare {
+  std::uint64_t index = 0;
+  std::uint64_t count = 1;
+  bool owns(std::uint64_t cell) const { return cell % count == index; }
+};
+
+// How other processes (MPI ranks, sim/parallel/) take part in computing a case's
+// cells. run_cells hands out cells through a CellDispatch: take() the next cell to
+// compute, deliver() its row, or fail() with the error computing it raised.
+class CellDispatch {
+ public:
+  virtual ~CellDispatch() = default;
+  virtual std::optional<std::size_t> take() = 0;
+  virtual void deliver(std::size_t cell, results::CellResult row) = 0;
+  virtual void fail(std::size_t cell, std::exception_ptr error) = 0;
+};
+class CellHelpers {
+ public:
+  virtual ~CellHelpers() = default;
+  // Called on the running thread while this process's own threads compute cells:
+  // hands cells of `case_file` to the helpers until take() has none left, and
+  // returns once each helper has delivered (or failed) every cell it took.
+  virtual void serve(const CaseFile& case_file, CellDispatch& dispatch) = 0;
+  // How many processes compute cells, this one included (for the manifest).
+  virtual int processes() const = 0;
 };
 
 struct RunOptions {
@@ -44,12 +75,36 @@ struct RunOptions {
   // For the manifest: the command line as typed, and the suite that ran the case.
   std::string command;
   std::filesystem::path suite_file;
+  CellShare share;                 // the cells this run computes (a shard: some of them)
+  CellHelpers* helpers = nullptr;  // other processes computing cells (MPI), if any
 };
 
 // The case's settings with the command line's overrides applied.
 engine::RunSettings effective_settings(const CaseFile& case_file, const RunOptions& options);
 
+// Runs every cell (or takes it from the journal in options.out), then writes the
+// results folder there. Throws CaseError, SettingError (bad input found while
+// running), OutputError.
 results::CaseResult run_case(const CaseFile& case_file, const RunOptions& options);
+
+// The cells options.share selects, computed or taken from the journal in
+// options.out (cells.jsonl, appended as cells finish), in cell order.
+std::vector<results::CellResult> run_cells(const CaseFile& case_file, const RunOptions& options);
+
+// The results of a case from all of its cells (in cell order): the fits, then
+// results.json and everything rendered from it in `out`. `manifest` says what ran.
+results::CaseResult finish_case(const CaseFile& case_file, const engine::RunSettings& settings,
+                                std::vector<results::CellResult> cells,
+                                results::RunManifest manifest, const std::filesystem::path& out,
+                                const std::function<void(const std::string&)>& warning);
+
+// The manifest of a run of `case_file`: this build, the command, the case file and
+// its digest; `started` and now as the times.
+results::RunManifest run_manifest(const CaseFile& case_file, const RunOptions& options,
+                                  const engine::RunSettings& settings, std::string started);
+
+// The time now, UTC, ISO 8601 (as manifests hold it).
+std::string utc_now();
 
 // One cell alone (no files): the row run_case would write for it.
 results::CellResult evaluate_cell(const CaseFile& case_file, const Cell& cell);

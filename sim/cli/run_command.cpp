@@ -37,12 +37,6 @@ struct RunCommandOptions {
   std::string command_line;
 };
 
-std::string utc_now() {
-  return fmt::format(
-      "{:%Y-%m-%dT%H:%M:%SZ}",
-      fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
-}
-
 cases::RunOptions run_options(const RunCommandOptions& options, const std::filesystem::path& out,
                               ProgressDisplay& display, const std::filesystem::path& suite_file) {
   cases::RunOptions run;
@@ -133,7 +127,7 @@ void run_suite(const cases::SuiteFile& suite, const std::vector<cases::CaseFile>
   index.suite_file = options.case_path;
   index.suite_sha256 = sha256_hex(file_text(options.case_path));
   index.command = options.command_line;
-  index.started = utc_now();
+  index.started = cases::utc_now();
   std::vector<results::CaseResult> results;
   for (const auto& case_file : loaded) {
     index.folders.push_back(case_file.name);
@@ -141,7 +135,7 @@ void run_suite(const cases::SuiteFile& suite, const std::vector<cases::CaseFile>
                               options.case_path));
     std::cout << report::render_case_markdown(results.back()) << "\n";
   }
-  index.finished = utc_now();
+  index.finished = cases::utc_now();
   report::render_suite_folder(index, results, root);
 }
 

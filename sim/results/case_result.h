@@ -150,7 +150,8 @@ struct RunManifest {
   std::string command;                                         // the command line, as typed
   std::string case_file, case_sha256;  // the case file as read, and its SHA-256
   std::string suite_file;              // the suite that ran it, if any
-  int threads = 1;                     // results do not depend on it
+  int threads = 1;                     // per process; results do not depend on it
+  int processes = 1;                   // that computed cells: MPI ranks, or merged shards
   std::string started, finished;       // UTC, ISO 8601
 };
 

@@ -203,6 +203,7 @@ ordered_json to_json(const RunManifest& m) {
           {"case_sha256", m.case_sha256},
           {"suite_file", m.suite_file},
           {"threads", m.threads},
+          {"processes", m.processes},
           {"started", m.started},
           {"finished", m.finished}};
 }
@@ -224,6 +225,7 @@ RunManifest manifest_from_json(const ordered_json& object) {
   m.case_sha256 = value_of<std::string>(object, "case_sha256");
   m.suite_file = value_of<std::string>(object, "suite_file");
   m.threads = value_of<int>(object, "threads");
+  m.processes = value_of<int>(object, "processes");
   m.started = value_of<std::string>(object, "started");
   m.finished = value_of<std::string>(object, "finished");
   return m;
