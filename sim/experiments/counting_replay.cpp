@@ -37,13 +37,13 @@ std::vector<std::vector<Rational>> counting_outputs(
   (void)construction.parse(first);  // the whole prompt's structure, once
   // The shared prefix ends before the query's SEP: BOS, examples, separators.
   const std::size_t prefix_end = first.size() - 2 - queries.front().prefix.size();
-  std::vector<transformer::StreamRows> suffixes;
+  std::vector<transformer::SparseStreamRows> suffixes;
   for (const auto& query : queries) {
     const auto tokens = construction.prompt(data, query);
-    suffixes.push_back(construction.embed_from(tokens, prefix_end, tokens.size()));
+    suffixes.push_back(construction.embed_sparse(tokens, prefix_end, tokens.size()));
   }
   return transformer::run_exact_with_prefix(
-      construction.model(), construction.embed_from(first, 0, prefix_end), suffixes);
+      construction.model(), construction.embed_sparse(first, 0, prefix_end), suffixes);
 }
 
 std::vector<Rational> empirical(const std::vector<std::int64_t>& counts) {

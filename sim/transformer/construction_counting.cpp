@@ -264,25 +264,33 @@ StreamRows CountingConstruction::embed(const std::vector<int>& tokens) const {
 
 StreamRows CountingConstruction::embed_from(const std::vector<int>& tokens, std::size_t first,
                                             std::size_t end) const {
+  return dense_rows(embed_sparse(tokens, first, end));
+}
+
+SparseStreamRows CountingConstruction::embed_sparse(const std::vector<int>& tokens,
+                                                    std::size_t first, std::size_t end) const {
   const Layout& layout = model_.layout;
   const Subspace& tok = layout["tok"];
   const Subspace& sym = layout["sym"];
   const Subspace& pos = layout["pos"];
   const int token_count = 2 + spec_.contexts + spec_.outputs;
-  StreamRows rows;
-  rows.reserve(end - first);
+  SparseStreamRows rows;
+  rows.width = layout.width();
+  rows.rows.reserve(end - first);
   for (std::size_t i = first; i < end; ++i) {
     const int t = tokens[i];
     if (t < 0 || t >= token_count)
       throw std::invalid_argument("token " + std::to_string(t) + " out of range");
-    std::vector<Rational> row(static_cast<std::size_t>(layout.width()), Rational(0));
-    row[static_cast<std::size_t>(tok.at(t))] = 1;
-    row[static_cast<std::size_t>(sym.at(t <= CountingTokens::sep ? 0 : t - 1))] = 1;
     const auto position = static_cast<std::int64_t>(i);
-    row[static_cast<std::size_t>(pos.at(0))] = position;
-    row[static_cast<std::size_t>(pos.at(1))] = Rational(position) * position;
-    row[static_cast<std::size_t>(pos.at(2))] = 1;
-    rows.push_back(std::move(row));
+    // tok, sym and pos follow each other in the layout: columns increase.
+    std::vector<SparseStreamRows::Entry> row = {{tok.at(t), 1},
+                                                {sym.at(t <= CountingTokens::sep ? 0 : t - 1), 1}};
+    if (position != 0) {  // at position 0, p and p² are zero
+      row.push_back({pos.at(0), position});
+      row.push_back({pos.at(1), Rational(position) * position});
+    }
+    row.push_back({pos.at(2), 1});
+    rows.rows.push_back(std::move(row));
   }
   return rows;
 }

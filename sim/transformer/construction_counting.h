@@ -65,6 +65,10 @@ class CountingConstruction {
   // Rows of tokens[first..] at their absolute positions, without the structure
   // check: the suffix of a prompt for a PrefixSession (check the whole with parse).
   StreamRows embed_from(const std::vector<int>& tokens, std::size_t first, std::size_t end) const;
+  // The same rows by their non-zeros (five a row: token, symbol, p, p², 1), for long
+  // prompts: memory per token instead of per token × width.
+  SparseStreamRows embed_sparse(const std::vector<int>& tokens, std::size_t first,
+                                std::size_t end) const;
 
  private:
   CountingSpec spec_;

@@ -101,4 +101,20 @@ struct Model {
 // The embedded prompt: one row of the residual stream per token.
 using StreamRows = std::vector<std::vector<Rational>>;
 
+// The same prompt by its non-zero coordinates. A long prompt's rows are one-hot
+// tokens and a few positions in a width of thousands, so this is what the Monte
+// Carlo replays build: its memory is that of the non-zeros, not tokens × width.
+struct SparseStreamRows {
+  struct Entry {
+    int col;
+    Rational value;
+  };
+  int width = 0;
+  std::vector<std::vector<Entry>> rows;  // each row's entries: columns increasing
+};
+
+// Conversions between the two forms (zeros are left out of the sparse one).
+SparseStreamRows sparse_rows(const StreamRows& rows, int width);
+StreamRows dense_rows(const SparseStreamRows& rows);
+
 }  // namespace elicit::transformer
