@@ -205,10 +205,14 @@ std::optional<Fit> read_fit_table(const std::string& file, const toml::table* fi
 }  // namespace
 
 CaseFile load_case_file(const std::filesystem::path& path) {
+  return case_file_from_text(read_text(path), path);
+}
+
+CaseFile case_file_from_text(std::string text, const std::filesystem::path& path) {
   const std::string file = path.string();
   CaseFile result;
   result.path = path;
-  result.text = read_text(path);
+  result.text = std::move(text);
   const toml::table root = parse_toml(result.text, file);
   check_keys(file, "top level", root, {"case", "grid", "target", "run", "fit"});
   read_case_table(file, *table_of(file, root, "case", true), result);
