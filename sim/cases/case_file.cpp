@@ -14,8 +14,6 @@ using namespace detail;
 using readings::KeyRule;
 using readings::Reading;
 
-constexpr std::int64_t kMaxTrials = 100'000'000;
-
 // The value of one case-file key as its rule expects it: a name, or an exact number.
 readings::Setting setting_of(const std::string& file, const KeyRule& rule, const toml::node& node) {
   if (rule.type == readings::KeyType::name) return string_of(file, rule.key, node);
@@ -95,9 +93,9 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
               "n_star_tolerance", "max_evaluations", "n_from_bound", "n_factor", "threads"});
   if (const auto* n = run->get("trials")) {
     s.trials = integer_at_least(file, "trials", *n, 1);
-    if (s.trials > kMaxTrials)
+    if (s.trials > engine::kMaxTrials)
       fail(place_of(file, *n), "trials",
-           fmt::format("must be <= {} (got {})", kMaxTrials, s.trials));
+           fmt::format("must be <= {} (got {})", engine::kMaxTrials, s.trials));
   }
   if (const auto* n = run->get("confidence")) {
     s.confidence = exact_number(file, "confidence", *n);
@@ -110,18 +108,31 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
     s.replay_trials = integer_at_least(file, "replay_trials", *n, 0);
   if (const auto* n = run->get("replay_max_tokens"))
     s.replay_max_tokens = integer_at_least(file, "replay_max_tokens", *n, 1);
-  if (const auto* n = run->get("n_max")) s.n_max = integer_at_least(file, "n_max", *n, 1);
+  if (const auto* n = run->get("n_max")) {
+    s.n_max = integer_at_least(file, "n_max", *n, 1);
+    if (s.n_max > engine::kLargestSampleSize)
+      fail(place_of(file, *n), "n_max",
+           fmt::format("must be <= 2^53 = {} (got {})", engine::kLargestSampleSize, s.n_max));
+  }
   if (const auto* n = run->get("n_star_tolerance")) {
     s.n_star_tolerance = exact_number(file, "n_star_tolerance", *n);
     if (s.n_star_tolerance <= 0 || s.n_star_tolerance >= 1)
       fail(place_of(file, *n), "n_star_tolerance", "must satisfy 0 < n_star_tolerance < 1");
   }
   if (const auto* n = run->get("max_evaluations")) {
-    s.max_evaluations = static_cast<int>(integer_at_least(file, "max_evaluations", *n, 1));
-    if (s.max_evaluations > 1000) fail(place_of(file, *n), "max_evaluations", "must be <= 1000");
+    const std::int64_t evaluations = integer_at_least(file, "max_evaluations", *n, 1);
+    if (evaluations > 1000)
+      fail(place_of(file, *n), "max_evaluations",
+           fmt::format("must be <= 1000 (got {})", evaluations));
+    s.max_evaluations = static_cast<int>(evaluations);
   }
-  if (const auto* n = run->get("threads"))
-    s.threads = static_cast<int>(integer_at_least(file, "threads", *n, 1));
+  if (const auto* n = run->get("threads")) {
+    const std::int64_t threads = integer_at_least(file, "threads", *n, 1);
+    if (threads > engine::kMaxThreads)
+      fail(place_of(file, *n), "threads",
+           fmt::format("must be <= {} (got {})", engine::kMaxThreads, threads));
+    s.threads = static_cast<int>(threads);
+  }
   if (const auto* n = run->get("n_from_bound"))
     s.n_from_bound = string_of(file, "n_from_bound", *n);
   if (const auto* n = run->get("n_factor")) {

@@ -67,8 +67,16 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
       throw CaseError(c.path.string() + ": key n_from_bound: no bound '" + settings.n_from_bound +
                       "' at " + cell.describe());
     }
-    n = static_cast<std::int64_t>(std::ceil(to_double(settings.n_factor) * per_context(*it)));
     v.n_from = fmt::format("ceil({} x {})", to_string(settings.n_factor), settings.n_from_bound);
+    // In double, and checked before it becomes an integer: a bound can be astronomically
+    // large (or infinite), and a cast past int64 is undefined.
+    const double size = std::ceil(to_double(settings.n_factor) * per_context(*it));
+    if (!(size <= static_cast<double>(engine::kLargestSampleSize))) {
+      throw engine::SettingError(
+          "n_factor", fmt::format("{} = {:.4g} at {} is beyond the largest sample size 2^53",
+                                  v.n_from, size, cell.describe()));
+    }
+    n = static_cast<std::int64_t>(size);
   } else {
     n = integer(cell, sample_key(*c.reading));
   }

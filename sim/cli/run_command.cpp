@@ -102,9 +102,9 @@ void add_run_command(CLI::App& app) {
   command->add_option("--out", options->out, "results folder (default results/<case name>)");
   command->add_option("--seed", options->seed, "overrides [run] seed");
   command->add_option("--trials", options->trials, "overrides [run] trials")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(std::int64_t{1}, engine::kMaxTrials));
   command->add_option("--threads", options->threads, "worker threads (results do not depend on it)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, engine::kMaxThreads));
   command->add_flag("--resume", options->resume, "keep the finished cells of an interrupted run");
   command->callback([options] { run_case_command(*options); });
 }

@@ -6,16 +6,21 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <limits>
 #include <numeric>
 
 namespace elicit::experiments {
 
 using transformer::CountingExample;
 
-std::optional<engine::ReplayOutcome> skip_if_longer(std::int64_t tokens, std::int64_t max_tokens) {
-  if (tokens <= max_tokens) return std::nullopt;
+std::optional<engine::ReplayOutcome> skip_if_longer(std::optional<std::int64_t> tokens,
+                                                    std::int64_t max_tokens) {
+  if (tokens && *tokens <= max_tokens) return std::nullopt;
+  const std::string length =
+      tokens ? std::to_string(*tokens)
+             : "more than " + std::to_string(std::numeric_limits<std::int64_t>::max());
   return engine::ReplayOutcome{
-      false, fmt::format("skipped: prompt of {} tokens > {}", tokens, max_tokens)};
+      false, fmt::format("skipped: prompt of {} tokens > {}", length, max_tokens)};
 }
 
 std::vector<CountingExample> examples_of(

@@ -190,6 +190,42 @@ delta = "0.05"
   fs::remove_all(dir);
 }
 
+TEST_CASE("run settings beyond what the engine counts are refused, not wrapped", "[cases][input]") {
+  auto error_with = [](const std::string& from, const std::string& to) {
+    std::string text = kSmallCase;
+    text.replace(text.find(from), from.size(), to);
+    try {
+      case_file_from_text(text, "big.toml");
+    } catch (const CaseError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  // 2^32 + 1 threads once became 1 thread (an int cast), 2^31 a negative count.
+  CHECK(error_with("seed = 42", "threads = 4294967297") ==
+        "big.toml:15: key threads: must be <= 1024 (got 4294967297)");
+  CHECK(error_with("seed = 42", "threads = 2147483648") ==
+        "big.toml:15: key threads: must be <= 1024 (got 2147483648)");
+  CHECK(error_with("seed = 42", "n_max = 4611686018427387904") ==
+        "big.toml:15: key n_max: must be <= 2^53 = 9007199254740992 (got 4611686018427387904)");
+  CHECK(error_with("seed = 42", "max_evaluations = 4294967297") ==
+        "big.toml:15: key max_evaluations: must be <= 1000 (got 4294967297)");
+  CHECK(error_with("seed = 42", "threads = 1024") == "(accepted)");
+}
+
+TEST_CASE("a verdict size past 2^53 (n_factor x bound) is refused, not cast", "[cases][input]") {
+  std::string text = kSmallCase;
+  text.replace(text.find("mode = \"n_star\""), 15, "mode = \"verdict\"");
+  text.replace(text.find("V = [3, 6]"), 10, "V = 3");
+  text.replace(text.find("[fit]\nx = \"V\"\n"), 16, "");
+  text.replace(text.find("trials = 200"), 12,
+               "trials = 200\nn_from_bound = \"T2/mcdiarmid\"\nn_factor = \"1e300\"");
+  const CaseFile c = case_file_from_text(text, "huge.toml");
+  CHECK_THROWS_WITH(
+      evaluate_cell(c, c.cells.at(0)),
+      Catch::Contains("ceil(1000") && Catch::Contains("is beyond the largest sample size 2^53"));
+}
+
 TEST_CASE("results are the same bytes for 1 and 2 threads", "[cases][threads]") {
   const auto dir = scratch("threads");
   const CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));
