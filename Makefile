@@ -13,14 +13,19 @@ PACKAGES = g++ make cmake libboost-dev libboost-math-dev libboost-random-dev lib
            libfmt-dev catch2 libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
 # What only the tests need: headless Chromium, driven by python3, renders the HTML pages.
 TEST_PACKAGES = chromium python3
+# The fuzz targets (fuzz/): clang, and clang's runtime libraries, libFuzzer among them.
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+FUZZ_DIR     ?= build-fuzz
+FUZZ_TARGETS  = case_file rational text_prompt
+FUZZ_SECONDS ?= 180
 
-.PHONY: run test deps test-deps build format clean
+.PHONY: run test deps test-deps build format clean fuzz fuzz-deps fuzz-build
 
 run: build
 	$(ELICIT) bounds --theorem all
 	$(ELICIT) run cases/paper.toml --out results/paper
 
-test: build test-deps
+test: build test-deps fuzz-build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # Installs the packages of $(1) that are missing (apt-get, as root).
@@ -43,11 +48,33 @@ test-deps:
 	$(call install_missing,$(TEST_PACKAGES))
 
 build: deps
-	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DELICIT_WERROR=ON
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DELICIT_WERROR=ON \
+	  -DELICIT_FUZZ_DIR=$(abspath $(FUZZ_DIR))
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+fuzz-deps:
+	$(call install_missing,$(FUZZ_PACKAGES))
+
+# The fuzz targets, built with clang in their own tree; make test runs each for a
+# fixed number of inputs (CTest tests fuzz.*), make fuzz for FUZZ_SECONDS each,
+# keeping what it finds in $(FUZZ_DIR)/corpus/ (crashes in $(FUZZ_DIR)/artifacts/).
+fuzz-build: fuzz-deps
+	cmake -S fuzz -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_DIR)/artifacts
+	@failed=""; for target in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$target; \
+	  echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_DIR)/$${target}_fuzz $(FUZZ_DIR)/corpus/$$target fuzz/corpus/$$target \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/artifacts/$${target}_fuzz- || failed="$$failed $$target"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "findings in:$$failed (inputs in $(FUZZ_DIR)/artifacts/)"; exit 1; fi
 
 format:
 	git ls-files '*.h' '*.cpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR)
