@@ -213,6 +213,14 @@ TEST_CASE("run settings beyond what the engine counts are refused, not wrapped",
   CHECK(error_with("seed = 42", "threads = 1024") == "(accepted)");
 }
 
+TEST_CASE("a float beyond int64 is read exactly, never cast to an integer", "[cases][input]") {
+  // Found by fuzz/case_file_fuzz (corpus: finding-float-beyond-int64.toml): toml++
+  // cast the float to int64 when asked for an integer, undefined past 2^63.
+  const CaseFile c = case_file_from_text(
+      kSmallCase + "\n[target]\nkind = \"dirichlet\"\nalpha = 5.5e92\n", "float.toml");
+  CHECK(c.target.number("alpha") == parse_rational("5.5e92"));
+}
+
 TEST_CASE("a verdict size past 2^53 (n_factor x bound) is refused, not cast", "[cases][input]") {
   std::string text = kSmallCase;
   text.replace(text.find("mode = \"n_star\""), 15, "mode = \"verdict\"");
