@@ -177,6 +177,15 @@ void read_grid_table(const std::string& file, const toml::table& grid, CaseFile&
                                   engine::mode_name(result.mode)));
     }
   }
+  std::size_t cells = 1;  // checked before the cells are made
+  for (const auto& [key, values] : axes) {
+    if (values.size() > kMaxCells / cells) {
+      fail(place_of(file, *grid.get(key)), key,
+           fmt::format("the grid would have more than {} cells (the product of its axes' lengths)",
+                       kMaxCells));
+    }
+    cells *= values.size();
+  }
   result.cells = expand_grid(axes);
   for (const Cell& cell : result.cells) {
     if (auto problem = reading.check_cell(cell.as_values(), result.target)) {

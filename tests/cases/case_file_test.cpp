@@ -221,6 +221,17 @@ TEST_CASE("a float beyond int64 is read exactly, never cast to an integer", "[ca
   CHECK(c.target.number("alpha") == parse_rational("5.5e92"));
 }
 
+TEST_CASE("a grid of more than 100000 cells is refused before it is expanded", "[cases][input]") {
+  std::string text = kSmallCase;
+  text.replace(text.find("V = [3, 6]"), 10, "V = {from = 2, to = 2000, step = 1}");
+  text.replace(text.find("\nm = 2\n"), 7, "\nm = {from = 1, to = 2000, step = 1}\n");
+  CHECK_THROWS_WITH(case_file_from_text(text, "grid.toml"),
+                    "grid.toml:9: key m: the grid would have more than 100000 cells (the "
+                    "product of its axes' lengths)");
+  text.replace(text.find("to = 2000, step = 1}\nm"), 9, "to = 10");
+  CHECK(case_file_from_text(text, "grid.toml").cells.size() == 9 * 2000);
+}
+
 TEST_CASE("a verdict size past 2^53 (n_factor x bound) is refused, not cast", "[cases][input]") {
   std::string text = kSmallCase;
   text.replace(text.find("mode = \"n_star\""), 15, "mode = \"verdict\"");
