@@ -24,11 +24,11 @@ void SparseMatrix::set(int row, int col, const Rational& value) {
   if (row < 0 || row >= rows || col < 0 || col >= cols) {
     throw std::logic_error("SparseMatrix::set out of range");
   }
-  for (auto& e : entries) {
-    if (e.row == row && e.col == col) {
-      e.value = value;
-      return;
-    }
+  const auto [at, added] =
+      where_.try_emplace(static_cast<std::int64_t>(row) * cols + col, entries.size());
+  if (!added) {
+    entries[at->second].value = value;
+    return;
   }
   entries.push_back({row, col, value});
 }

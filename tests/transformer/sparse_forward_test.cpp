@@ -233,3 +233,21 @@ TEST_CASE("sparse prompts are checked: width, and columns increasing inside it",
   CHECK_THROWS_AS(dense_rows(outside), std::invalid_argument);
   CHECK_THROWS_AS(sparse_rows({{Rational(1)}}, width), std::invalid_argument);
 }
+
+TEST_CASE("SparseMatrix::set adds entries in order and replaces one set twice",
+          "[transformer][sparse]") {
+  SparseMatrix m(3, 2);
+  m.set(2, 1, Rational(1, 2));
+  m.set(0, 0, 5);
+  m.set(2, 1, 7);  // replaced where it stands
+  REQUIRE(m.entries.size() == 2);
+  CHECK((m.entries[0].row == 2 && m.entries[0].col == 1 && m.entries[0].value == 7));
+  CHECK((m.entries[1].row == 0 && m.entries[1].col == 0 && m.entries[1].value == 5));
+  CHECK_THROWS_AS(m.set(3, 0, 1), std::logic_error);
+  CHECK_THROWS_AS(m.set(0, 2, 1), std::logic_error);
+  SparseMatrix copy = m;  // a copy keeps replacing, not duplicating
+  copy.set(0, 0, 6);
+  CHECK(copy.entries.size() == 2);
+  CHECK(copy.entries[1].value == 6);
+  CHECK(m.entries[1].value == 5);
+}

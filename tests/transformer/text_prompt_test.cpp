@@ -49,3 +49,21 @@ TEST_CASE("a '|' in some examples only, or twice, is refused", "[transformer][te
   CHECK_THROWS_WITH(parse_text_prompt("a | x | y ; a"), Catch::Contains("more than one '|'"));
   CHECK_THROWS_WITH(parse_text_prompt("| x ; a"), Catch::Contains("no context before '|'"));
 }
+
+TEST_CASE("a long text prompt builds its construction (matrices set in O(1) per entry)",
+          "[transformer][text]") {
+  // Found by fuzz/text_prompt_fuzz (corpus: finding-long-example): one example of
+  // 300 words asks for matrices of 10^5 entries, and SparseMatrix::set searched
+  // every entry before adding one, so building the construction took minutes.
+  std::string text = "a";
+  for (int i = 1; i <= 300; ++i) text += " x" + std::to_string(i);
+  const TextPrompt p = parse_text_prompt(text + " ; a");
+  REQUIRE(p.spec.length == 300);
+  REQUIRE(p.spec.outputs == 300);
+  const CountingConstruction construction(p.spec);
+  // The gated-prefix MLP: the current symbol (one weight per symbol), then for each
+  // of the l places back three weights per symbol, then one per gate.
+  const int symbols = 1 + p.spec.contexts + p.spec.outputs;
+  CHECK(construction.model().layers.at(1).mlp->hidden.entries.size() ==
+        static_cast<std::size_t>(symbols + 3 * 300 * symbols + 300));
+}
