@@ -99,17 +99,22 @@ CountingConstruction::CountingConstruction(CountingSpec spec) : spec_(spec) {
   {
     const int hidden = (l + 1) * symbols + l;
     Mlp mlp{"gated prefix", SparseMatrix(width, hidden), {}, SparseMatrix(hidden, width), {}};
+    // Subspaces are looked up by name once per k, not per symbol: the lookup is
+    // a search over the 2l + 9 subspaces.
+    const Subspace& query0 = layout[query_name(0)];
     for (int s = 0; s < symbols; ++s) {  // k = 0: the current symbol, always inside
       mlp.hidden.set(sym.at(s), s, 1);
-      mlp.output.set(s, layout[query_name(0)].at(s), 1);
+      mlp.output.set(s, query0.at(s), 1);
     }
     for (int k = 1; k <= l; ++k) {
+      const Subspace& shift = layout[shift_name(k)];
+      const Subspace& query = layout[query_name(k)];
       for (int s = 0; s < symbols; ++s) {
         const int h = k * symbols + s;
-        mlp.hidden.set(layout[shift_name(k)].at(s), h, 1);
+        mlp.hidden.set(shift.at(s), h, 1);
         mlp.hidden.set(gate.at(k - 1), h, 1);
         mlp.hidden.set(one, h, -1);
-        mlp.output.set(h, layout[query_name(k)].at(s), 1);
+        mlp.output.set(h, query.at(s), 1);
       }
     }
     for (int k = 1; k <= l; ++k) {  // gate_sum = 1 + Σ gates = offset + 1
@@ -137,9 +142,11 @@ CountingConstruction::CountingConstruction(CountingSpec spec) : spec_(spec) {
               SparseMatrix(spec.outputs, width),
               1};
     for (int k = 0; k <= l; ++k) {
+      const Subspace& query = layout[query_name(k)];
+      const Subspace& shift = layout[shift_name(k + 1)];
       for (int s = 0; s < symbols; ++s) {
-        head.query.set(layout[query_name(k)].at(s), k * symbols + s, 2);
-        head.key.set(layout[shift_name(k + 1)].at(s), k * symbols + s, 1);
+        head.query.set(query.at(s), k * symbols + s, 2);
+        head.key.set(shift.at(s), k * symbols + s, 1);
       }
     }
     head.query.set(gate_sum.at(0), dim - 1, 2);  // BOS bonus 2·gate_sum − 3
@@ -156,44 +163,49 @@ CountingConstruction::CountingConstruction(CountingSpec spec) : spec_(spec) {
 
 std::vector<int> CountingConstruction::prompt(const std::vector<CountingExample>& data,
                                               const CountingQuery& query) const {
+  return counting_prompt(spec_, data, query);
+}
+
+std::vector<int> counting_prompt(const CountingSpec& spec, const std::vector<CountingExample>& data,
+                                 const CountingQuery& query) {
   if (data.empty()) throw std::invalid_argument("prompt: the dataset is empty");
   auto check_context = [&](int c, const std::string& where) {
-    if (c < 0 || c >= spec_.contexts) {
+    if (c < 0 || c >= spec.contexts) {
       throw std::invalid_argument(where + ": context " + std::to_string(c) + " out of range [0, " +
-                                  std::to_string(spec_.contexts) + ")");
+                                  std::to_string(spec.contexts) + ")");
     }
   };
   auto check_output = [&](int v, const std::string& where) {
-    if (v < 0 || v >= spec_.outputs) {
+    if (v < 0 || v >= spec.outputs) {
       throw std::invalid_argument(where + ": output symbol " + std::to_string(v) +
-                                  " out of range [0, " + std::to_string(spec_.outputs) + ")");
+                                  " out of range [0, " + std::to_string(spec.outputs) + ")");
     }
   };
   std::vector<int> tokens = {CountingTokens::bos};
   for (std::size_t e = 0; e < data.size(); ++e) {
     const std::string where = "example " + std::to_string(e + 1);
     check_context(data[e].context, where);
-    if (static_cast<int>(data[e].outputs.size()) != spec_.length) {
+    if (static_cast<int>(data[e].outputs.size()) != spec.length) {
       throw std::invalid_argument(where + " has " + std::to_string(data[e].outputs.size()) +
-                                  " output symbols, expected " + std::to_string(spec_.length));
+                                  " output symbols, expected " + std::to_string(spec.length));
     }
     if (e > 0) tokens.push_back(CountingTokens::sep);
     tokens.push_back(CountingTokens::context(data[e].context));
     for (int v : data[e].outputs) {
       check_output(v, where);
-      tokens.push_back(CountingTokens::output(spec_, v));
+      tokens.push_back(CountingTokens::output(spec, v));
     }
   }
   check_context(query.context, "query");
-  if (static_cast<int>(query.prefix.size()) >= spec_.length) {
+  if (static_cast<int>(query.prefix.size()) >= spec.length) {
     throw std::invalid_argument("query prefix has " + std::to_string(query.prefix.size()) +
-                                " symbols; at most " + std::to_string(spec_.length - 1));
+                                " symbols; at most " + std::to_string(spec.length - 1));
   }
   tokens.push_back(CountingTokens::sep);
   tokens.push_back(CountingTokens::context(query.context));
   for (int v : query.prefix) {
     check_output(v, "query");
-    tokens.push_back(CountingTokens::output(spec_, v));
+    tokens.push_back(CountingTokens::output(spec, v));
   }
   return tokens;
 }

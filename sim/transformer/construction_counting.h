@@ -75,6 +75,12 @@ class CountingConstruction {
   Model model_;
 };
 
+// The token prompt of `data` and `query` under `spec` (what CountingConstruction::
+// prompt returns), without building the model: a parser needs only the tokens, and
+// a long prompt's model has (l+1)(m+V) weights per head.
+std::vector<int> counting_prompt(const CountingSpec& spec, const std::vector<CountingExample>& data,
+                                 const CountingQuery& query);
+
 // The reference (fast path): count the examples with this context and prefix and
 // return the distribution of their next symbol; all zeros when there are none.
 std::vector<Rational> empirical_next_token(const CountingSpec& spec,

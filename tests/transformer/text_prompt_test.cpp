@@ -67,3 +67,18 @@ TEST_CASE("a long text prompt builds its construction (matrices set in O(1) per 
   CHECK(construction.model().layers.at(1).mlp->hidden.entries.size() ==
         static_cast<std::size_t>(symbols + 3 * 300 * symbols + 300));
 }
+
+TEST_CASE("parsing a prompt gives its tokens without building its model", "[transformer][text]") {
+  // Found by fuzz/text_prompt_fuzz (slow units): parse_text_prompt built the whole
+  // counting construction to number its tokens, so one example of 3000 words
+  // (l = V = 3000) asked for about 6·10^7 weights. counting_prompt needs only the spec.
+  std::string text = "a";
+  for (int i = 1; i <= 3000; ++i) text += " x" + std::to_string(i);
+  const TextPrompt p = parse_text_prompt(text + " ; a");
+  CHECK(p.spec.length == 3000);
+  CHECK(p.tokens.size() == 1 + 1 + 3000 + 1 + 1);  // BOS, the example, SEP, the query
+  CHECK(p.tokens == counting_prompt(p.spec, p.data, p.query));
+  const std::vector<CountingExample> data = {{0, {0, 1}}, {1, {1, 1}}};
+  CHECK(CountingConstruction({2, 2, 2}).prompt(data, {1, {0}}) ==
+        counting_prompt({2, 2, 2}, data, {1, {0}}));
+}
