@@ -14,8 +14,6 @@ using namespace detail;
 using readings::KeyRule;
 using readings::Reading;
 
-constexpr std::int64_t kMaxTrials = 100'000'000;
-
 // The value of one case-file key as its rule expects it: a name, or an exact number.
 readings::Setting setting_of(const std::string& file, const KeyRule& rule, const toml::node& node) {
   if (rule.type == readings::KeyType::name) return string_of(file, rule.key, node);
@@ -96,9 +94,9 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
               "search_resolution", "search_starts", "search_refinements", "search_budget"});
   if (const auto* n = run->get("trials")) {
     s.trials = integer_at_least(file, "trials", *n, 1);
-    if (s.trials > kMaxTrials)
+    if (s.trials > engine::kMaxTrials)
       fail(place_of(file, *n), "trials",
-           fmt::format("must be <= {} (got {})", kMaxTrials, s.trials));
+           fmt::format("must be <= {} (got {})", engine::kMaxTrials, s.trials));
   }
   if (const auto* n = run->get("confidence")) {
     s.confidence = exact_number(file, "confidence", *n);
@@ -111,15 +109,30 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
     s.replay_trials = integer_at_least(file, "replay_trials", *n, 0);
   if (const auto* n = run->get("replay_max_tokens"))
     s.replay_max_tokens = integer_at_least(file, "replay_max_tokens", *n, 1);
-  if (const auto* n = run->get("n_max")) s.n_max = integer_at_least(file, "n_max", *n, 1);
+  if (const auto* n = run->get("n_max")) {
+    s.n_max = integer_at_least(file, "n_max", *n, 1);
+    if (s.n_max > engine::kLargestSampleSize)
+      fail(place_of(file, *n), "n_max",
+           fmt::format("must be <= 2^53 = {} (got {})", engine::kLargestSampleSize, s.n_max));
+  }
   if (const auto* n = run->get("n_star_tolerance")) {
     s.n_star_tolerance = exact_number(file, "n_star_tolerance", *n);
     if (s.n_star_tolerance <= 0 || s.n_star_tolerance >= 1)
       fail(place_of(file, *n), "n_star_tolerance", "must satisfy 0 < n_star_tolerance < 1");
   }
   if (const auto* n = run->get("max_evaluations")) {
-    s.max_evaluations = static_cast<int>(integer_at_least(file, "max_evaluations", *n, 1));
-    if (s.max_evaluations > 1000) fail(place_of(file, *n), "max_evaluations", "must be <= 1000");
+    const std::int64_t evaluations = integer_at_least(file, "max_evaluations", *n, 1);
+    if (evaluations > 1000)
+      fail(place_of(file, *n), "max_evaluations",
+           fmt::format("must be <= 1000 (got {})", evaluations));
+    s.max_evaluations = static_cast<int>(evaluations);
+  }
+  if (const auto* n = run->get("threads")) {
+    const std::int64_t threads = integer_at_least(file, "threads", *n, 1);
+    if (threads > engine::kMaxThreads)
+      fail(place_of(file, *n), "threads",
+           fmt::format("must be <= {} (got {})", engine::kMaxThreads, threads));
+    s.threads = static_cast<int>(threads);
   }
   // The worst-target search (worst_target mode).
   auto bounded = [&](const char* key, std::int64_t minimum, std::int64_t maximum) {
@@ -136,8 +149,6 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
     s.search_refinements = static_cast<int>(bounded("search_refinements", 0, 20));
   if (run->get("search_budget"))
     s.search_budget = static_cast<int>(bounded("search_budget", 1, 1000000));
-  if (const auto* n = run->get("threads"))
-    s.threads = static_cast<int>(integer_at_least(file, "threads", *n, 1));
   if (const auto* n = run->get("n_from_bound"))
     s.n_from_bound = string_of(file, "n_from_bound", *n);
   if (const auto* n = run->get("n_factor")) {
@@ -182,6 +193,15 @@ void read_grid_table(const std::string& file, const toml::table& grid, CaseFile&
                                   engine::mode_name(result.mode)));
     }
   }
+  std::size_t cells = 1;  // checked before the cells are made
+  for (const auto& [key, values] : axes) {
+    if (values.size() > kMaxCells / cells) {
+      fail(place_of(file, *grid.get(key)), key,
+           fmt::format("the grid would have more than {} cells (the product of its axes' lengths)",
+                       kMaxCells));
+    }
+    cells *= values.size();
+  }
   result.cells = expand_grid(axes);
   for (const Cell& cell : result.cells) {
     if (auto problem = reading.check_cell(cell.as_values(), result.target)) {
@@ -219,10 +239,14 @@ std::optional<Fit> read_fit_table(const std::string& file, const toml::table* fi
 }  // namespace
 
 CaseFile load_case_file(const std::filesystem::path& path) {
+  return case_file_from_text(read_text(path), path);
+}
+
+CaseFile case_file_from_text(std::string text, const std::filesystem::path& path) {
   const std::string file = path.string();
   CaseFile result;
   result.path = path;
-  result.text = read_text(path);
+  result.text = std::move(text);
   const toml::table root = parse_toml(result.text, file);
   check_keys(file, "top level", root, {"case", "grid", "target", "run", "fit"});
   read_case_table(file, *table_of(file, root, "case", true), result);

@@ -52,5 +52,8 @@ struct CaseFile {
 };
 
 CaseFile load_case_file(const std::filesystem::path& path);
+// The same from the file's text; `path` names it in messages (tests and fuzzing
+// read case files that were never written to disk).
+CaseFile case_file_from_text(std::string text, const std::filesystem::path& path);
 
 }  // namespace elicit::cases

@@ -32,6 +32,10 @@ struct Cell {
 
 using Axis = std::pair<std::string, std::vector<Rational>>;
 
+// The most cells a case may have. Each axis has at most 10,000 values, so two long
+// ranges alone would ask for 10^8 cells (gigabytes before the first trial).
+inline constexpr std::size_t kMaxCells = 100'000;
+
 std::vector<Cell> expand_grid(const std::vector<Axis>& axes);
 
 namespace detail {

@@ -41,17 +41,18 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
       throw CaseError(c.path.string() + ": key n_from_bound: no bound '" + settings.n_from_bound +
                       "' at " + cell.describe());
     }
-    // n = ⌈n_factor · bound⌉, refused rather than narrowed when it is no sample size.
+    v.n_from = fmt::format("ceil({} x {})", to_string(settings.n_factor), settings.n_from_bound);
+    // In double, and checked before it becomes an integer: a bound can be astronomically
+    // large (or infinite), and a cast past int64 is undefined.
     const double size = std::ceil(to_double(settings.n_factor) * per_context(*it));
-    if (!(size >= 1) || !(size <= 9007199254740992.0)) {
+    if (!(size >= 1) || !(size <= static_cast<double>(engine::kLargestSampleSize))) {
       throw engine::SettingError(
-          "n_factor", fmt::format("n = ceil({} x {}) = {:.4g} at {} is not a sample size in "
-                                  "[1, 2^53]",
-                                  to_string_brief(settings.n_factor), settings.n_from_bound, size,
-                                  cell.describe()));
+          "n_factor",
+          fmt::format("n = ceil({} x {}) = {:.4g} at {} is not a sample size in [1, 2^53]",
+                      to_string_brief(settings.n_factor), settings.n_from_bound, size,
+                      cell.describe()));
     }
     n = static_cast<std::int64_t>(size);
-    v.n_from = fmt::format("ceil({} x {})", to_string(settings.n_factor), settings.n_from_bound);
   } else {
     n = integer(cell, sample_key(*c.reading));
   }

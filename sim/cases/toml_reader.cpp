@@ -20,7 +20,9 @@ Place place_of(const std::string& file, const toml::node& node) {
 
 Rational exact_number(const std::string& file, const std::string& key, const toml::node& node) {
   try {
-    if (auto i = node.value<std::int64_t>(); i && node.is_integer()) return Rational(*i);
+    // Integers only: toml++ converts a float to int64 without a range check
+    // (undefined beyond 2^63), so a float never goes through value<int64_t>().
+    if (node.is_integer()) return Rational(*node.value<std::int64_t>());
     if (node.is_floating_point()) return parse_rational(fmt::format("{}", *node.value<double>()));
     if (node.is_string()) return parse_rational(*node.value<std::string>());
   } catch (const ParseError& error) {

@@ -193,9 +193,9 @@ void add_run_command(CLI::App& app, const std::string& command_line) {
                       "results folder (default results/<case or suite name>)");
   command->add_option("--seed", options->seed, "overrides [run] seed")->check(unsigned_integer());
   command->add_option("--trials", options->trials, "overrides [run] trials")
-      ->check(positive_integer());
+      ->check(positive_integer(engine::kMaxTrials));
   command->add_option("--threads", options->threads, "worker threads (results do not depend on it)")
-      ->check(positive_integer(1024));
+      ->check(positive_integer(engine::kMaxThreads));
   command->add_flag("--resume", options->resume,
                     "continue the run in an existing results folder, keeping its finished cells");
   command->add_flag("--force", options->force, "replace the results in an existing results folder");

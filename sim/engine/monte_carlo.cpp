@@ -119,8 +119,9 @@ VerdictAt decide_at(const Experiment& experiment, std::int64_t n, const Rational
   // Small batches first, so that a clear cell stops after tens of trials; larger
   // ones while it stays open, so that threads have work. Batching changes only
   // how many trials are computed, never which trial decides.
-  std::int64_t batch = 16 * std::max(threads, 1);
-  const std::int64_t largest = 4096 * std::max(threads, 1);
+  const std::int64_t workers = std::max(threads, 1);  // int64: no int product to overflow
+  std::int64_t batch = 16 * workers;
+  const std::int64_t largest = 4096 * workers;
   const std::int64_t cap = tests.cap();
   auto decided = [&] {
     if (tests.holds().decide(result.trials, result.possible_failures) == stats::Verdict::holds)

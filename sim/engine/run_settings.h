@@ -12,6 +12,15 @@
 
 namespace elicit::engine {
 
+// The largest trial cap and thread count a case file or the command line may ask
+// for: trials bound the sequential test's work (O(trials)); threads are an int
+// and size the batches of trials (16 × threads).
+inline constexpr std::int64_t kMaxTrials = 100'000'000;
+inline constexpr int kMaxThreads = 1024;
+// The largest sample size n of a cell (exact in a double, as the readings' n keys):
+// the ceiling of the n* search and of a verdict's n_factor × bound.
+inline constexpr std::int64_t kLargestSampleSize = std::int64_t{1} << 53;
+
 struct RunSettings {
   // rate mode: the trials per cell; verdict and n_star modes: the cap on the trials
   // of one sequential verdict, which stops as soon as it is decided.

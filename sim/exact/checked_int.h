@@ -13,30 +13,35 @@
 
 namespace elicit {
 
+namespace detail {
+// Out of line and cold: the message is built only when an overflow happens, and
+// keeping it out of the callers lets the compiler inline their fast path.
+[[noreturn]] [[gnu::noinline, gnu::cold]] inline void throw_overflow(std::int64_t a,
+                                                                     const char* operation,
+                                                                     std::int64_t b) {
+  throw std::overflow_error("integer overflow in " + std::to_string(a) + operation +
+                            std::to_string(b));
+}
+}  // namespace detail
+
 inline std::int64_t checked_add(std::int64_t a, std::int64_t b) {
   std::int64_t result;
-  if (__builtin_add_overflow(a, b, &result)) {
-    throw std::overflow_error("integer overflow in " + std::to_string(a) + " + " +
-                              std::to_string(b));
-  }
+  if (__builtin_add_overflow(a, b, &result)) [[unlikely]]
+    detail::throw_overflow(a, " + ", b);
   return result;
 }
 
 inline std::int64_t checked_sub(std::int64_t a, std::int64_t b) {
   std::int64_t result;
-  if (__builtin_sub_overflow(a, b, &result)) {
-    throw std::overflow_error("integer overflow in " + std::to_string(a) + " - " +
-                              std::to_string(b));
-  }
+  if (__builtin_sub_overflow(a, b, &result)) [[unlikely]]
+    detail::throw_overflow(a, " - ", b);
   return result;
 }
 
 inline std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
   std::int64_t result;
-  if (__builtin_mul_overflow(a, b, &result)) {
-    throw std::overflow_error("integer overflow in " + std::to_string(a) + " * " +
-                              std::to_string(b));
-  }
+  if (__builtin_mul_overflow(a, b, &result)) [[unlikely]]
+    detail::throw_overflow(a, " * ", b);
   return result;
 }
 

@@ -39,12 +39,12 @@ class SmallRational {
   std::int64_t den() const { return den_; }
   bool is_zero() const { return num_ == 0; }
 
+  // Integers (denominator 1) take a fast path small enough to inline; fractions
+  // go out of line.
   friend SmallRational operator+(const SmallRational& a, const SmallRational& b) {
-    if (a.den_ == 1 && b.den_ == 1) return SmallRational(checked_add(a.num_, b.num_));
-    const std::int64_t g = std::gcd(a.den_, b.den_);
-    const std::int64_t left = checked_mul(a.num_, b.den_ / g);
-    const std::int64_t right = checked_mul(b.num_, a.den_ / g);
-    return SmallRational(checked_add(left, right), checked_mul(a.den_ / g, b.den_));
+    if (a.den_ == 1 && b.den_ == 1) [[likely]]
+      return SmallRational(checked_add(a.num_, b.num_));
+    return add_fractions(a, b);
   }
   friend SmallRational operator-(const SmallRational& a) {
     return SmallRational(checked_sub(0, a.num_), a.den_, Raw{});
@@ -53,13 +53,9 @@ class SmallRational {
     return a + (-b);
   }
   friend SmallRational operator*(const SmallRational& a, const SmallRational& b) {
-    if (a.den_ == 1 && b.den_ == 1) return SmallRational(checked_mul(a.num_, b.num_));
-    if (a.num_ == 0 || b.num_ == 0) return SmallRational();
-    // Cross-cancel first so that products stay small.
-    const std::int64_t g1 = std::gcd(a.num_, b.den_);
-    const std::int64_t g2 = std::gcd(b.num_, a.den_);
-    return SmallRational(checked_mul(a.num_ / g1, b.num_ / g2),
-                         checked_mul(a.den_ / g2, b.den_ / g1), Raw{});
+    if (a.den_ == 1 && b.den_ == 1) [[likely]]
+      return SmallRational(checked_mul(a.num_, b.num_));
+    return multiply_fractions(a, b);
   }
   friend SmallRational operator/(const SmallRational& a, const SmallRational& b) {
     if (b.num_ == 0) throw std::domain_error("SmallRational: division by zero");
@@ -81,6 +77,23 @@ class SmallRational {
 
  private:
   struct Raw {};
+
+  [[gnu::noinline]] static SmallRational add_fractions(const SmallRational& a,
+                                                       const SmallRational& b) {
+    const std::int64_t g = std::gcd(a.den_, b.den_);
+    const std::int64_t left = checked_mul(a.num_, b.den_ / g);
+    const std::int64_t right = checked_mul(b.num_, a.den_ / g);
+    return SmallRational(checked_add(left, right), checked_mul(a.den_ / g, b.den_));
+  }
+  [[gnu::noinline]] static SmallRational multiply_fractions(const SmallRational& a,
+                                                            const SmallRational& b) {
+    if (a.num_ == 0 || b.num_ == 0) return SmallRational();
+    // Cross-cancel first so that products stay small.
+    const std::int64_t g1 = std::gcd(a.num_, b.den_);
+    const std::int64_t g2 = std::gcd(b.num_, a.den_);
+    return SmallRational(checked_mul(a.num_ / g1, b.num_ / g2),
+                         checked_mul(a.den_ / g2, b.den_ / g1), Raw{});
+  }
   // Already in lowest terms with a positive denominator.
   SmallRational(std::int64_t num, std::int64_t den, Raw) : num_(num), den_(den) {}
 

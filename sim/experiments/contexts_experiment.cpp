@@ -56,7 +56,8 @@ bool ContextsExperiment::fails(std::int64_t n, std::uint64_t trial, const Ration
 engine::ReplayOutcome ContextsExperiment::replay(std::int64_t n, std::uint64_t trial,
                                                  std::int64_t max_tokens) const {
   const auto m = static_cast<std::int64_t>(laws_.size());
-  const std::int64_t tokens = 3 * m * n + 2;
+  const auto tokens =
+      prompt_tokens([&] { return checked_add(checked_mul(3, checked_mul(m, n)), 2); });
   if (auto skipped = skip_if_longer(tokens, max_tokens)) return *skipped;
   const auto all = counts(n, trial);
   Stream stream(engine::replay_key(where_.seed, where_.cell, trial));
@@ -71,7 +72,7 @@ engine::ReplayOutcome ContextsExperiment::replay(std::int64_t n, std::uint64_t t
     require_replay_equal(outputs[i], empirical(all[i]),
                          fmt::format("trial {} context {}", trial, i));
   }
-  return {true, fmt::format("{} tokens, {} {} equal", tokens, m, m == 1 ? "query" : "queries")};
+  return {true, fmt::format("{} tokens, {} {} equal", *tokens, m, m == 1 ? "query" : "queries")};
 }
 
 std::string ContextsExperiment::engine() const {

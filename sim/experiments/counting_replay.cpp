@@ -6,16 +6,21 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <limits>
 #include <numeric>
 
 namespace elicit::experiments {
 
 using transformer::CountingExample;
 
-std::optional<engine::ReplayOutcome> skip_if_longer(std::int64_t tokens, std::int64_t max_tokens) {
-  if (tokens <= max_tokens) return std::nullopt;
+std::optional<engine::ReplayOutcome> skip_if_longer(std::optional<std::int64_t> tokens,
+                                                    std::int64_t max_tokens) {
+  if (tokens && *tokens <= max_tokens) return std::nullopt;
+  const std::string length =
+      tokens ? std::to_string(*tokens)
+             : "more than " + std::to_string(std::numeric_limits<std::int64_t>::max());
   return engine::ReplayOutcome{
-      false, fmt::format("skipped: prompt of {} tokens > {}", tokens, max_tokens)};
+      false, fmt::format("skipped: prompt of {} tokens > {}", length, max_tokens)};
 }
 
 std::vector<CountingExample> examples_of(
@@ -37,13 +42,13 @@ std::vector<std::vector<Rational>> counting_outputs(
   (void)construction.parse(first);  // the whole prompt's structure, once
   // The shared prefix ends before the query's SEP: BOS, examples, separators.
   const std::size_t prefix_end = first.size() - 2 - queries.front().prefix.size();
-  std::vector<transformer::StreamRows> suffixes;
+  std::vector<transformer::SparseStreamRows> suffixes;
   for (const auto& query : queries) {
     const auto tokens = construction.prompt(data, query);
-    suffixes.push_back(construction.embed_from(tokens, prefix_end, tokens.size()));
+    suffixes.push_back(construction.embed_sparse(tokens, prefix_end, tokens.size()));
   }
   return transformer::run_exact_with_prefix(
-      construction.model(), construction.embed_from(first, 0, prefix_end), suffixes);
+      construction.model(), construction.embed_sparse(first, 0, prefix_end), suffixes);
 }
 
 std::vector<Rational> empirical(const std::vector<std::int64_t>& counts) {

@@ -3,6 +3,7 @@
 // cap, turn the trial's count vectors back into a dataset in a random order, run
 // the dataset prompt once for all queries, and compare with the fast path exactly.
 //
+//   const auto tokens = prompt_tokens([&] { return checked_add(checked_mul(3, n), 2); });
 //   if (auto skipped = skip_if_longer(tokens, max_tokens)) return *skipped;
 //   const auto data = examples_of(stream, {counts}, decode);
 //   const auto outputs = counting_outputs(construction, data, queries);
@@ -10,18 +11,36 @@
 #pragma once
 
 #include "sim/engine/experiment.h"
+#include "sim/exact/checked_int.h"
 #include "sim/transformer/construction_counting.h"
 
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace elicit::experiments {
 
+// The length of a replay's prompt, computed by `count` with checked arithmetic
+// (checked_int.h): it grows with n, which the user sets (a grid value, or the n*
+// search up to n_max), so a product may pass int64. nullopt then: too long to
+// replay, never a wrapped-around count.
+//
+//   const auto tokens = prompt_tokens([&] { return checked_add(checked_mul(3, n), 2); });
+template <class Count>
+std::optional<std::int64_t> prompt_tokens(Count count) {
+  try {
+    return count();
+  } catch (const std::overflow_error&) {
+    return std::nullopt;
+  }
+}
+
 // nullopt when a prompt of `tokens` tokens may be replayed; else the outcome that
-// says it was skipped and why.
-std::optional<engine::ReplayOutcome> skip_if_longer(std::int64_t tokens, std::int64_t max_tokens);
+// says it was skipped and why (nullopt tokens: more than int64 holds).
+std::optional<engine::ReplayOutcome> skip_if_longer(std::optional<std::int64_t> tokens,
+                                                    std::int64_t max_tokens);
 
 // The dataset a trial's counts stand for: counts[i][index] examples of context i
 // whose outputs are decode(index), in a uniformly random order drawn from `stream`.

@@ -35,7 +35,7 @@ Rational PartialAccessExperiment::error(std::int64_t n, std::uint64_t trial) con
 
 engine::ReplayOutcome PartialAccessExperiment::replay(std::int64_t n, std::uint64_t trial,
                                                       std::int64_t max_tokens) const {
-  const std::int64_t tokens = 3 * n + 2;
+  const auto tokens = prompt_tokens([&] { return checked_add(checked_mul(3, n), 2); });
   if (auto skipped = skip_if_longer(tokens, max_tokens)) return *skipped;
   const auto counts = subset(n, trial);
   Stream stream(engine::replay_key(where_.seed, where_.cell, trial));
@@ -44,7 +44,7 @@ engine::ReplayOutcome PartialAccessExperiment::replay(std::int64_t n, std::uint6
   const transformer::CountingConstruction construction({1, static_cast<int>(counts.size()), 1});
   require_replay_equal(counting_outputs(construction, data, {{0, {}}}).front(), empirical(counts),
                        fmt::format("trial {}", trial));
-  return {true, fmt::format("{} tokens, 1 query equal", tokens)};
+  return {true, fmt::format("{} tokens, 1 query equal", *tokens)};
 }
 
 std::string PartialAccessExperiment::engine() const {

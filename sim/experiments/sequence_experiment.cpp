@@ -71,7 +71,8 @@ std::vector<engine::NamedValue> SequenceExperiment::facts_at(std::int64_t n,
 
 engine::ReplayOutcome SequenceExperiment::replay(std::int64_t n, std::uint64_t trial,
                                                  std::int64_t max_tokens) const {
-  const std::int64_t tokens = n * (length_ + 2) + length_ + 2;
+  const auto tokens =
+      prompt_tokens([&] { return checked_add(checked_mul(n, length_ + 2), length_ + 2); });
   if (auto skipped = skip_if_longer(tokens, max_tokens)) return *skipped;
   const auto all = counts(n, trial);
   Stream stream(engine::replay_key(where_.seed, where_.cell, trial));
@@ -100,7 +101,7 @@ engine::ReplayOutcome SequenceExperiment::replay(std::int64_t n, std::uint64_t t
     require_replay_equal(outputs[q], expected[q],
                          fmt::format("trial {} prefix length {}", trial, queries[q].prefix.size()));
   }
-  return {true, fmt::format("{} tokens, {} prefix queries equal", tokens, queries.size())};
+  return {true, fmt::format("{} tokens, {} prefix queries equal", *tokens, queries.size())};
 }
 
 std::string SequenceExperiment::engine() const {

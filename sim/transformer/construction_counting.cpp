@@ -99,17 +99,22 @@ CountingConstruction::CountingConstruction(CountingSpec spec) : spec_(spec) {
   {
     const int hidden = (l + 1) * symbols + l;
     Mlp mlp{"gated prefix", SparseMatrix(width, hidden), {}, SparseMatrix(hidden, width), {}};
+    // Subspaces are looked up by name once per k, not per symbol: the lookup is
+    // a search over the 2l + 9 subspaces.
+    const Subspace& query0 = layout[query_name(0)];
     for (int s = 0; s < symbols; ++s) {  // k = 0: the current symbol, always inside
       mlp.hidden.set(sym.at(s), s, 1);
-      mlp.output.set(s, layout[query_name(0)].at(s), 1);
+      mlp.output.set(s, query0.at(s), 1);
     }
     for (int k = 1; k <= l; ++k) {
+      const Subspace& shift = layout[shift_name(k)];
+      const Subspace& query = layout[query_name(k)];
       for (int s = 0; s < symbols; ++s) {
         const int h = k * symbols + s;
-        mlp.hidden.set(layout[shift_name(k)].at(s), h, 1);
+        mlp.hidden.set(shift.at(s), h, 1);
         mlp.hidden.set(gate.at(k - 1), h, 1);
         mlp.hidden.set(one, h, -1);
-        mlp.output.set(h, layout[query_name(k)].at(s), 1);
+        mlp.output.set(h, query.at(s), 1);
       }
     }
     for (int k = 1; k <= l; ++k) {  // gate_sum = 1 + Σ gates = offset + 1
@@ -137,9 +142,11 @@ CountingConstruction::CountingConstruction(CountingSpec spec) : spec_(spec) {
               SparseMatrix(spec.outputs, width),
               1};
     for (int k = 0; k <= l; ++k) {
+      const Subspace& query = layout[query_name(k)];
+      const Subspace& shift = layout[shift_name(k + 1)];
       for (int s = 0; s < symbols; ++s) {
-        head.query.set(layout[query_name(k)].at(s), k * symbols + s, 2);
-        head.key.set(layout[shift_name(k + 1)].at(s), k * symbols + s, 1);
+        head.query.set(query.at(s), k * symbols + s, 2);
+        head.key.set(shift.at(s), k * symbols + s, 1);
       }
     }
     head.query.set(gate_sum.at(0), dim - 1, 2);  // BOS bonus 2·gate_sum − 3
@@ -156,44 +163,49 @@ CountingConstruction::CountingConstruction(CountingSpec spec) : spec_(spec) {
 
 std::vector<int> CountingConstruction::prompt(const std::vector<CountingExample>& data,
                                               const CountingQuery& query) const {
+  return counting_prompt(spec_, data, query);
+}
+
+std::vector<int> counting_prompt(const CountingSpec& spec, const std::vector<CountingExample>& data,
+                                 const CountingQuery& query) {
   if (data.empty()) throw std::invalid_argument("prompt: the dataset is empty");
   auto check_context = [&](int c, const std::string& where) {
-    if (c < 0 || c >= spec_.contexts) {
+    if (c < 0 || c >= spec.contexts) {
       throw std::invalid_argument(where + ": context " + std::to_string(c) + " out of range [0, " +
-                                  std::to_string(spec_.contexts) + ")");
+                                  std::to_string(spec.contexts) + ")");
     }
   };
   auto check_output = [&](int v, const std::string& where) {
-    if (v < 0 || v >= spec_.outputs) {
+    if (v < 0 || v >= spec.outputs) {
       throw std::invalid_argument(where + ": output symbol " + std::to_string(v) +
-                                  " out of range [0, " + std::to_string(spec_.outputs) + ")");
+                                  " out of range [0, " + std::to_string(spec.outputs) + ")");
     }
   };
   std::vector<int> tokens = {CountingTokens::bos};
   for (std::size_t e = 0; e < data.size(); ++e) {
     const std::string where = "example " + std::to_string(e + 1);
     check_context(data[e].context, where);
-    if (static_cast<int>(data[e].outputs.size()) != spec_.length) {
+    if (static_cast<int>(data[e].outputs.size()) != spec.length) {
       throw std::invalid_argument(where + " has " + std::to_string(data[e].outputs.size()) +
-                                  " output symbols, expected " + std::to_string(spec_.length));
+                                  " output symbols, expected " + std::to_string(spec.length));
     }
     if (e > 0) tokens.push_back(CountingTokens::sep);
     tokens.push_back(CountingTokens::context(data[e].context));
     for (int v : data[e].outputs) {
       check_output(v, where);
-      tokens.push_back(CountingTokens::output(spec_, v));
+      tokens.push_back(CountingTokens::output(spec, v));
     }
   }
   check_context(query.context, "query");
-  if (static_cast<int>(query.prefix.size()) >= spec_.length) {
+  if (static_cast<int>(query.prefix.size()) >= spec.length) {
     throw std::invalid_argument("query prefix has " + std::to_string(query.prefix.size()) +
-                                " symbols; at most " + std::to_string(spec_.length - 1));
+                                " symbols; at most " + std::to_string(spec.length - 1));
   }
   tokens.push_back(CountingTokens::sep);
   tokens.push_back(CountingTokens::context(query.context));
   for (int v : query.prefix) {
     check_output(v, "query");
-    tokens.push_back(CountingTokens::output(spec_, v));
+    tokens.push_back(CountingTokens::output(spec, v));
   }
   return tokens;
 }
@@ -264,25 +276,33 @@ StreamRows CountingConstruction::embed(const std::vector<int>& tokens) const {
 
 StreamRows CountingConstruction::embed_from(const std::vector<int>& tokens, std::size_t first,
                                             std::size_t end) const {
+  return dense_rows(embed_sparse(tokens, first, end));
+}
+
+SparseStreamRows CountingConstruction::embed_sparse(const std::vector<int>& tokens,
+                                                    std::size_t first, std::size_t end) const {
   const Layout& layout = model_.layout;
   const Subspace& tok = layout["tok"];
   const Subspace& sym = layout["sym"];
   const Subspace& pos = layout["pos"];
   const int token_count = 2 + spec_.contexts + spec_.outputs;
-  StreamRows rows;
-  rows.reserve(end - first);
+  SparseStreamRows rows;
+  rows.width = layout.width();
+  rows.rows.reserve(end - first);
   for (std::size_t i = first; i < end; ++i) {
     const int t = tokens[i];
     if (t < 0 || t >= token_count)
       throw std::invalid_argument("token " + std::to_string(t) + " out of range");
-    std::vector<Rational> row(static_cast<std::size_t>(layout.width()), Rational(0));
-    row[static_cast<std::size_t>(tok.at(t))] = 1;
-    row[static_cast<std::size_t>(sym.at(t <= CountingTokens::sep ? 0 : t - 1))] = 1;
     const auto position = static_cast<std::int64_t>(i);
-    row[static_cast<std::size_t>(pos.at(0))] = position;
-    row[static_cast<std::size_t>(pos.at(1))] = Rational(position) * position;
-    row[static_cast<std::size_t>(pos.at(2))] = 1;
-    rows.push_back(std::move(row));
+    // tok, sym and pos follow each other in the layout: columns increase.
+    std::vector<SparseStreamRows::Entry> row = {{tok.at(t), 1},
+                                                {sym.at(t <= CountingTokens::sep ? 0 : t - 1), 1}};
+    if (position != 0) {  // at position 0, p and p² are zero
+      row.push_back({pos.at(0), position});
+      row.push_back({pos.at(1), Rational(position) * position});
+    }
+    row.push_back({pos.at(2), 1});
+    rows.rows.push_back(std::move(row));
   }
   return rows;
 }

@@ -65,11 +65,21 @@ class CountingConstruction {
   // Rows of tokens[first..] at their absolute positions, without the structure
   // check: the suffix of a prompt for a PrefixSession (check the whole with parse).
   StreamRows embed_from(const std::vector<int>& tokens, std::size_t first, std::size_t end) const;
+  // The same rows by their non-zeros (five a row: token, symbol, p, p², 1), for long
+  // prompts: memory per token instead of per token × width.
+  SparseStreamRows embed_sparse(const std::vector<int>& tokens, std::size_t first,
+                                std::size_t end) const;
 
  private:
   CountingSpec spec_;
   Model model_;
 };
+
+// The token prompt of `data` and `query` under `spec` (what CountingConstruction::
+// prompt returns), without building the model: a parser needs only the tokens, and
+// a long prompt's model has (l+1)(m+V) weights per head.
+std::vector<int> counting_prompt(const CountingSpec& spec, const std::vector<CountingExample>& data,
+                                 const CountingQuery& query);
 
 // The reference (fast path): count the examples with this context and prefix and
 // return the distribution of their next symbol; all zeros when there are none.

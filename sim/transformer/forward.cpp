@@ -1,11 +1,21 @@
 #include "sim/transformer/forward.h"
 
+#include "sim/transformer/detail/sparse_rows.h"
+
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 
 namespace elicit::transformer {
 namespace {
+
+using detail::Accumulator;
+using detail::CompiledMatrix;
+using detail::is_zero;
+using detail::RowView;
+using detail::SparseRows;
+using detail::SparseVector;
 
 template <class S>
 S convert(const Rational& value);
@@ -23,252 +33,375 @@ SmallRational convert<SmallRational>(const Rational& value) {
 }
 
 template <class S>
-bool is_zero(const S& value) {
-  return value == S(0);
+CompiledMatrix<S> compile(const SparseMatrix& matrix) {
+  return CompiledMatrix<S>(matrix, [](const Rational& value) { return convert<S>(value); });
 }
 
 template <class S>
-using Row = std::vector<S>;
-
-// A sparse matrix with its entries converted to S once per run.
-template <class S>
-struct Compiled {
-  int cols = 0;
-  std::vector<std::tuple<int, int, S>> entries;
-  explicit Compiled(const SparseMatrix& m) : cols(m.cols) {
-    for (const auto& e : m.entries) entries.emplace_back(e.row, e.col, convert<S>(e.value));
-  }
-  // out = x · M
-  Row<S> apply(const Row<S>& x) const {
-    Row<S> out(static_cast<std::size_t>(cols), S(0));
-    for (const auto& [r, c, v] : entries) {
-      if (!is_zero(x[r])) out[c] += x[r] * v;
-    }
-    return out;
-  }
-};
-
-// A vector kept as its non-zero coordinates: keys and values are mostly one-hot.
-template <class S>
-using SparseRow = std::vector<std::pair<int, S>>;
-
-template <class S>
-SparseRow<S> sparse(const Row<S>& row) {
-  SparseRow<S> out;
-  for (int i = 0; i < static_cast<int>(row.size()); ++i) {
-    if (!is_zero(row[i])) out.emplace_back(i, row[i]);
-  }
+SparseVector<S> sparse_bias(const std::vector<Rational>& bias) {
+  SparseVector<S> out;
+  for (std::size_t i = 0; i < bias.size(); ++i) out.push(static_cast<int>(i), convert<S>(bias[i]));
   return out;
-}
-
-template <class S>
-S dot(const Row<S>& dense, const SparseRow<S>& sparse_row) {
-  S sum(0);
-  for (const auto& [i, v] : sparse_row) sum += dense[i] * v;
-  return sum;
-}
-
-template <class S>
-void add_scaled(Row<S>& target, const SparseRow<S>& source, const S& factor) {
-  for (const auto& [i, v] : source) target[i] += v * factor;
 }
 
 // The keys (or values) a query may read: the cached rows of a shared prefix, then
 // the rows of the current run. A plain run has no prefix.
 template <class S>
 struct RowsView {
-  const std::vector<SparseRow<S>>* prefix = nullptr;
-  const std::vector<SparseRow<S>>* own = nullptr;
-  std::size_t size() const { return (prefix ? prefix->size() : 0) + own->size(); }
-  const SparseRow<S>& operator[](std::size_t j) const {
-    const std::size_t cached = prefix ? prefix->size() : 0;
-    return j < cached ? (*prefix)[j] : (*own)[j - cached];
+  const SparseRows<S>* prefix = nullptr;
+  const SparseRows<S>* own = nullptr;
+  std::size_t cached() const { return prefix ? prefix->size() : 0; }
+  std::size_t size() const { return cached() + own->size(); }
+  RowView<S> operator[](std::size_t j) const {
+    const std::size_t before = cached();
+    return j < before ? (*prefix)[j] : (*own)[j - before];
   }
 };
 
-// A head with its matrices converted to S once.
+bool same_matrix(const SparseMatrix& a, const SparseMatrix& b) {
+  if (a.rows != b.rows || a.cols != b.cols || a.entries.size() != b.entries.size()) return false;
+  for (std::size_t k = 0; k < a.entries.size(); ++k) {
+    const auto& x = a.entries[k];
+    const auto& y = b.entries[k];
+    if (x.row != y.row || x.col != y.col || x.value != y.value) return false;
+  }
+  return true;
+}
+
+// A head's query and output maps; its keys and values are projections of the layer,
+// shared with every head whose key (or value) matrix is the same.
 template <class S>
 struct CompiledHead {
   const Head* head;
-  Compiled<S> query, key, value, output;
+  CompiledMatrix<S> query, output;
+  std::size_t key = 0, value = 0;  // indices into CompiledLayer::projections
   S scale;
-  explicit CompiledHead(const Head& h)
-      : head(&h),
-        query(h.query),
-        key(h.key),
-        value(h.value),
-        output(h.output),
-        scale(convert<S>(h.scale)) {}
 };
 
 template <class S>
 struct CompiledMlp {
-  Compiled<S> hidden, output;
-  std::vector<S> hidden_bias, output_bias;
-  explicit CompiledMlp(const Mlp& mlp) : hidden(mlp.hidden), output(mlp.output) {
-    for (const auto& b : mlp.hidden_bias) hidden_bias.push_back(convert<S>(b));
-    for (const auto& b : mlp.output_bias) output_bias.push_back(convert<S>(b));
-  }
-  // row += relu(row·W1 + b1)·W2 + b2; `record`, when given, keeps the values.
-  // The arithmetic and its order are the same with or without a record.
-  void apply(Row<S>& row, MlpRecord<S>* record = nullptr) const {
-    Row<S> h = hidden.apply(row);
-    for (std::size_t i = 0; i < h.size(); ++i) {
-      if (i < hidden_bias.size()) h[i] += hidden_bias[i];
-      if (record) record->pre_activation.push_back(h[i]);
-      if (!(h[i] > S(0))) h[i] = S(0);  // ReLU
-    }
-    const Row<S> added = output.apply(h);
-    for (std::size_t c = 0; c < added.size(); ++c) {
-      row[c] += added[c];
-      if (c < output_bias.size()) row[c] += output_bias[c];
-    }
-    if (record) {
-      record->added = added;
-      for (std::size_t c = 0; c < added.size() && c < output_bias.size(); ++c) {
-        record->added[c] += output_bias[c];
+  std::string name;
+  CompiledMatrix<S> hidden, output;
+  SparseVector<S> hidden_bias, output_bias;
+  int hidden_size = 0;
+  explicit CompiledMlp(const Mlp& mlp)
+      : name(mlp.name),
+        hidden(compile<S>(mlp.hidden)),
+        output(compile<S>(mlp.output)),
+        hidden_bias(sparse_bias<S>(mlp.hidden_bias)),
+        output_bias(sparse_bias<S>(mlp.output_bias)),
+        hidden_size(mlp.hidden.cols) {
+    // A bias longer than its layer was never read: drop what lies beyond.
+    auto trim = [](SparseVector<S>& bias, int size) {
+      while (bias.size() > 0 && bias.cols.back() >= size) {
+        bias.cols.pop_back();
+        bias.values.pop_back();
       }
-      record->hidden = std::move(h);
-    }
+    };
+    trim(hidden_bias, hidden_size);
+    trim(output_bias, mlp.output.cols);
   }
 };
 
 template <class S>
 struct CompiledLayer {
+  std::vector<CompiledMatrix<S>> projections;  // the distinct key and value maps
   std::vector<CompiledHead<S>> heads;
   std::optional<CompiledMlp<S>> mlp;
-  std::string mlp_name;
+  int widest = 0;  // the most columns of any map: the scratch space a pass needs
+
   explicit CompiledLayer(const Layer& layer) {
-    for (const Head& h : layer.heads) heads.emplace_back(h);
-    if (layer.mlp) {
-      mlp.emplace(*layer.mlp);
-      mlp_name = layer.mlp->name;
+    std::vector<const SparseMatrix*> sources;
+    auto projection = [&](const SparseMatrix& matrix) {
+      for (std::size_t p = 0; p < sources.size(); ++p) {
+        if (same_matrix(*sources[p], matrix)) return p;
+      }
+      sources.push_back(&matrix);
+      projections.push_back(compile<S>(matrix));
+      return projections.size() - 1;
+    };
+    for (const Head& h : layer.heads) {
+      const std::size_t key = projection(h.key);
+      const std::size_t value = projection(h.value);
+      heads.push_back(
+          {&h, compile<S>(h.query), compile<S>(h.output), key, value, convert<S>(h.scale)});
     }
+    if (layer.mlp) mlp.emplace(*layer.mlp);
+    for (const auto& p : projections) widest = std::max(widest, p.cols());
+    for (const auto& h : heads) widest = std::max({widest, h.query.cols(), h.output.cols()});
+    if (mlp) widest = std::max({widest, mlp->hidden.cols(), mlp->output.cols()});
   }
 };
 
-// One head's output for one query vector q over keys [0, last_key].
+// Scratch space for a layer pass, sized once and reused row after row.
 template <class S>
-Row<S> attend(const CompiledHead<S>& compiled, const Row<S>& q, const RowsView<S>& keys,
-              const RowsView<S>& values, std::size_t last_key, AttentionRecord<S>* record) {
-  const Head& head = *compiled.head;
-  Row<S> out(static_cast<std::size_t>(head.value.cols), S(0));
-  std::vector<S> scores;
-  scores.reserve(last_key + 1);
-  for (std::size_t j = 0; j <= last_key; ++j) scores.push_back(dot(q, keys[j]));
+struct Workspace {
+  Accumulator<S> sums;
+  std::vector<S> query;  // the current head's query, dense (a key is dotted with it)
+  std::vector<std::size_t> winners;
+  SparseVector<S> query_part, attended, added, hidden, scratch;
+  explicit Workspace(int widest) : sums(widest), query(static_cast<std::size_t>(widest), S(0)) {}
+};
 
+// What a pass records, and where; nothing when `options` is null.
+template <class S>
+struct Recording {
+  int layer = 0;
+  int loop = 0;
+  std::size_t row = 0;  // the readout row
+  const RunOptions* options = nullptr;
+  RunResult<S>* result = nullptr;
+};
+
+// Every row's keys and values for each projection of the layer (the state before
+// the layer: heads read the stream as it was).
+template <class S>
+std::vector<SparseRows<S>> project(const CompiledLayer<S>& layer, const SparseRows<S>& stream) {
+  std::vector<SparseRows<S>> out(layer.projections.size());
+  Accumulator<S> sums(layer.widest);
+  SparseVector<S> projected;
+  for (std::size_t p = 0; p < layer.projections.size(); ++p) {
+    for (std::size_t i = 0; i < stream.size(); ++i) {
+      layer.projections[p].apply(stream[i], sums, projected);
+      out[p].append(projected);
+    }
+  }
+  return out;
+}
+
+// Calls f(j, q·key_j) for the keys j = 0..last_key in order: the hot loop of a
+// pass (O(T) per row), so it walks the stored rows directly.
+template <class S, class F>
+void for_each_score(const RowsView<S>& keys, std::size_t last_key, const std::vector<S>& q, F&& f) {
+  std::size_t j = 0;
+  for (const SparseRows<S>* part : {keys.prefix, keys.own}) {
+    if (!part) continue;
+    const std::size_t* starts = part->starts();
+    const int* cols = part->cols();
+    const S* values = part->values();
+    for (std::size_t r = 0; r < part->size() && j <= last_key; ++r, ++j) {
+      S sum(0);
+      for (std::size_t k = starts[r]; k < starts[r + 1]; ++k)
+        sum += q[static_cast<std::size_t>(cols[k])] * values[k];
+      f(j, std::move(sum));
+    }
+  }
+}
+
+// One head's output for one query over keys [0, last_key], into `out`.
+template <class S>
+void attend(const CompiledHead<S>& compiled, const RowsView<S>& keys, const RowsView<S>& values,
+            std::size_t last_key, Workspace<S>& work, SparseVector<S>& out,
+            AttentionRecord<S>* record) {
+  const Head& head = *compiled.head;
+  auto add_value = [&](std::size_t j, const S* factor) {
+    const RowView<S> value = values[j];
+    for (std::size_t k = 0; k < value.size(); ++k)
+      work.sums.add(value.col(k), factor ? value.value(k) * *factor : value.value(k));
+  };
+  std::vector<S> scores;
   if (head.scoring == Scoring::linear) {
-    for (std::size_t j = 0; j <= last_key; ++j) {
-      if (!is_zero(scores[j])) add_scaled(out, values[j], scores[j] * compiled.scale);
-    }
+    for_each_score(keys, last_key, work.query, [&](std::size_t j, S s) {
+      if (!is_zero(s)) {
+        const S factor = s * compiled.scale;
+        add_value(j, &factor);
+      }
+      if (record) scores.push_back(std::move(s));
+    });
   } else {
-    S best = scores[0];
-    for (std::size_t j = 1; j <= last_key; ++j) {
-      if (scores[j] > best) best = scores[j];
-    }
-    std::vector<std::size_t> winners;
-    for (std::size_t j = 0; j <= last_key; ++j) {
-      if (scores[j] == best) winners.push_back(j);
-    }
-    if (head.scoring == Scoring::unique_hard) winners = {winners.back()};  // latest wins ties
-    for (std::size_t j : winners) add_scaled(out, values[j], S(1));
+    // One pass: the best score so far and the keys that reach it (for unique hard
+    // attention only the latest, which wins ties).
+    std::vector<std::size_t>& winners = work.winners;
+    winners.clear();
+    S best(0);
+    std::size_t latest = 0;
+    const bool unique = head.scoring == Scoring::unique_hard;
+    for_each_score(keys, last_key, work.query, [&](std::size_t j, S s) {
+      if (j == 0 || s > best) {
+        latest = j;
+        if (!unique) winners.assign(1, j);
+        best = s;
+      } else if (s == best) {
+        latest = j;
+        if (!unique) winners.push_back(j);
+      }
+      if (record) scores.push_back(std::move(s));
+    });
+    if (unique) winners.assign(1, latest);
+    for (std::size_t j : winners) add_value(j, nullptr);
     const S share = S(1) / S(static_cast<std::int64_t>(winners.size()));
-    if (winners.size() > 1) {
-      for (auto& x : out) x = x * share;
-    }
+    if (winners.size() > 1) work.sums.scale(share);
     if (record) {
       record->weights.assign(scores.size(), S(0));
       for (std::size_t j : winners) record->weights[j] = share;
     }
   }
+  work.sums.take(out);
   if (record) {
     record->head = head.name;
     record->scoring = head.scoring;
     if (head.scoring == Scoring::linear) {
       record->weights.clear();
-      for (const auto& score : scores) record->weights.push_back(score * compiled.scale);
+      for (const auto& s : scores) record->weights.push_back(s * compiled.scale);
     }
     record->scores = std::move(scores);
   }
-  return out;
+}
+
+// row += relu(row·W1 + b1)·W2 + b2; `record`, when given, keeps the values.
+// The arithmetic and its order are the same with or without a record.
+template <class S>
+void apply_mlp(const CompiledMlp<S>& mlp, SparseVector<S>& row, Workspace<S>& work,
+               MlpRecord<S>* record) {
+  SparseVector<S>& h = work.hidden;
+  mlp.hidden.apply(row, work.sums, h, &mlp.hidden_bias);
+  if (record) record->pre_activation = detail::dense<S>(h, mlp.hidden_size);
+  std::size_t kept = 0;  // ReLU: only the positive units stay
+  for (std::size_t k = 0; k < h.size(); ++k) {
+    if (!(h.values[k] > S(0))) continue;
+    if (kept != k) {
+      h.cols[kept] = h.cols[k];
+      h.values[kept] = std::move(h.values[k]);
+    }
+    ++kept;
+  }
+  h.cols.resize(kept);
+  h.values.resize(kept);
+  mlp.output.apply(h, work.sums, work.added);
+  detail::add_into(row, work.added, work.scratch);
+  detail::add_into(row, mlp.output_bias, work.scratch);
+  if (record) {
+    record->added = detail::dense<S>(work.added, mlp.output.cols());
+    for (std::size_t k = 0; k < mlp.output_bias.size(); ++k)
+      record->added[static_cast<std::size_t>(mlp.output_bias.col(k))] += mlp.output_bias.value(k);
+    record->hidden = detail::dense<S>(h, mlp.hidden_size);
+  }
 }
 
 template <class S>
-std::vector<SparseRow<S>> project(const Compiled<S>& map, const std::vector<Row<S>>& rows) {
-  std::vector<SparseRow<S>> out;
-  out.reserve(rows.size());
-  for (const auto& row : rows) out.push_back(sparse(map.apply(row)));
-  return out;
+std::vector<std::vector<S>> dense_stream(const SparseRows<S>& stream, int width) {
+  std::vector<std::vector<S>> rows;
+  rows.reserve(stream.size());
+  for (std::size_t i = 0; i < stream.size(); ++i)
+    rows.push_back(detail::dense<S>(stream[i], width));
+  return rows;
 }
 
-// One pass of a layer over rows [first, end) of `stream`; heads read the stream as
-// it was before the layer. `cached_*` hold the keys and values of a shared prefix
-// that precedes row 0 of `stream` (empty for a plain run). `record` says what to
-// keep in `result` (nothing when null).
+// One pass of a layer over rows [first, end) of `stream`, returning the stream after
+// it. Heads read the stream as it was before the layer: its keys and values are
+// `own` (and `cached`, the projections of a shared prefix that precedes row 0, or
+// null), and a row's query is taken before its own update, so each row is updated
+// as it is reached, without a copy of the whole stream.
 template <class S>
-void run_layer(const CompiledLayer<S>& layer, int layer_index, int loop,
-               std::vector<Row<S>>& stream, std::size_t first, std::size_t end,
-               std::size_t record_row, const RunOptions* record,
-               const std::vector<std::vector<SparseRow<S>>>* cached_keys,
-               const std::vector<std::vector<SparseRow<S>>>* cached_values, RunResult<S>& result) {
-  const std::vector<Row<S>> before = stream;
-  for (std::size_t h = 0; h < layer.heads.size(); ++h) {
-    const CompiledHead<S>& head = layer.heads[h];
-    const auto keys = project(head.key, before);
-    const auto values = project(head.value, before);
-    const RowsView<S> key_view{cached_keys ? &(*cached_keys)[h] : nullptr, &keys};
-    const RowsView<S> value_view{cached_values ? &(*cached_values)[h] : nullptr, &values};
-    const std::size_t offset = key_view.size() - keys.size();  // rows before row 0
-    for (std::size_t i = first; i < end; ++i) {
-      const bool record_here = record && (record->record_attention_all_rows ||
-                                          (record->record_attention && i == record_row));
+SparseRows<S> run_layer(const CompiledLayer<S>& layer, int width, const SparseRows<S>& stream,
+                        std::size_t first, std::size_t end,
+                        const std::vector<SparseRows<S>>* cached,
+                        const std::vector<SparseRows<S>>& own, const Recording<S>& recording) {
+  const RunOptions* options = recording.options;
+  Workspace<S> work(layer.widest);
+  // Attention records in run order (head, then row), as a head-by-head pass made them.
+  std::vector<std::vector<AttentionRecord<S>>> records(layer.heads.size());
+  SparseRows<S> next;
+  SparseVector<S> row;
+  for (std::size_t i = 0; i < stream.size(); ++i) {
+    const RowView<S> before = stream[i];
+    if (i < first || i >= end) {
+      next.append(before);
+      continue;
+    }
+    row.clear();
+    for (std::size_t k = 0; k < before.size(); ++k) row.push(before.col(k), before.value(k));
+    for (std::size_t h = 0; h < layer.heads.size(); ++h) {
+      const CompiledHead<S>& head = layer.heads[h];
+      const RowsView<S> keys{cached ? &(*cached)[head.key] : nullptr, &own[head.key]};
+      const RowsView<S> values{cached ? &(*cached)[head.value] : nullptr, &own[head.value]};
+      const std::size_t last_key = head.head->causal ? keys.cached() + i : keys.size() - 1;
+      const bool record_here = options && (options->record_attention_all_rows ||
+                                           (options->record_attention && i == recording.row));
       AttentionRecord<S> entry;
-      const std::size_t last_key = head.head->causal ? offset + i : key_view.size() - 1;
-      const Row<S> attended = attend(head, head.query.apply(before[i]), key_view, value_view,
-                                     last_key, record_here ? &entry : nullptr);
-      const Row<S> added = head.output.apply(attended);
-      for (std::size_t c = 0; c < added.size(); ++c) stream[i][c] += added[c];
+      head.query.apply(before, work.sums, work.query_part);
+      for (std::size_t k = 0; k < work.query_part.size(); ++k)
+        work.query[static_cast<std::size_t>(work.query_part.col(k))] = work.query_part.value(k);
+      attend(head, keys, values, last_key, work, work.attended, record_here ? &entry : nullptr);
+      for (std::size_t k = 0; k < work.query_part.size(); ++k)
+        work.query[static_cast<std::size_t>(work.query_part.col(k))] = S(0);
+      head.output.apply(work.attended, work.sums, work.added);
+      detail::add_into(row, work.added, work.scratch);
       if (record_here) {
-        entry.layer = layer_index;
-        entry.loop = loop;
+        entry.layer = recording.layer;
+        entry.loop = recording.loop;
         entry.row = static_cast<int>(i);
-        result.attention.push_back(std::move(entry));
+        records[h].push_back(std::move(entry));
       }
     }
-  }
-  if (layer.mlp) {
-    for (std::size_t i = first; i < end; ++i) {
-      if (record && record->record_mlp && i == record_row) {
-        MlpRecord<S> entry{layer_index, loop, layer.mlp_name, {}, {}, {}};
-        layer.mlp->apply(stream[i], &entry);
-        result.mlp.push_back(std::move(entry));
+    if (layer.mlp) {
+      if (options && options->record_mlp && i == recording.row) {
+        MlpRecord<S> entry{recording.layer, recording.loop, layer.mlp->name, {}, {}, {}};
+        apply_mlp(*layer.mlp, row, work, &entry);
+        recording.result->mlp.push_back(std::move(entry));
       } else {
-        layer.mlp->apply(stream[i]);
+        apply_mlp<S>(*layer.mlp, row, work, nullptr);
       }
     }
+    next.append(row);
   }
-  if (record && record->record_streams) result.streams.push_back({layer_index, loop, stream});
+  if (options) {
+    for (auto& head_records : records) {
+      for (auto& entry : head_records) recording.result->attention.push_back(std::move(entry));
+    }
+    if (options->record_streams) {
+      recording.result->streams.push_back(
+          {recording.layer, recording.loop, dense_stream(next, width)});
+    }
+  }
+  return next;
 }
 
 template <class S>
-std::vector<Row<S>> convert_rows(const Model& model, const StreamRows& input) {
+SparseRows<S> convert_rows(const Model& model, const StreamRows& input) {
   const auto width = static_cast<std::size_t>(model.layout.width());
-  std::vector<Row<S>> rows;
-  rows.reserve(input.size());
+  SparseRows<S> rows;
+  SparseVector<S> converted;
   for (const auto& row : input) {
     if (row.size() != width) throw std::invalid_argument("run: row width mismatch");
-    Row<S> converted;
-    converted.reserve(row.size());
-    for (const auto& v : row) converted.push_back(convert<S>(v));
-    rows.push_back(std::move(converted));
+    converted.clear();
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (row[c] != 0) converted.push(static_cast<int>(c), convert<S>(row[c]));
+    }
+    rows.append(converted);
   }
   return rows;
 }
 
 template <class S>
-std::vector<S> readout_of(const Model& model, const Row<S>& row) {
+SparseRows<S> convert_rows(const Model& model, const SparseStreamRows& input) {
+  const int width = model.layout.width();
+  if (input.width != width) throw std::invalid_argument("run: row width mismatch");
+  SparseRows<S> rows;
+  SparseVector<S> converted;
+  for (const auto& row : input.rows) {
+    converted.clear();
+    int previous = -1;
+    for (const auto& [col, value] : row) {
+      if (col <= previous || col >= width)
+        throw std::invalid_argument("run: sparse row columns must increase within the width");
+      previous = col;
+      if (value != 0) converted.push(col, convert<S>(value));
+    }
+    rows.append(converted);
+  }
+  return rows;
+}
+
+template <class S>
+std::vector<S> readout_of(const Model& model, const RowView<S>& row) {
   const Subspace& readout = model.layout[model.readout];
-  return std::vector<S>(row.begin() + readout.offset, row.begin() + readout.offset + readout.size);
+  std::vector<S> out(static_cast<std::size_t>(readout.size), S(0));
+  for (std::size_t k = 0; k < row.size(); ++k) {
+    const int c = row.col(k) - readout.offset;
+    if (c >= 0 && c < readout.size) out[static_cast<std::size_t>(c)] = row.value(k);
+  }
+  return out;
 }
 
 }  // namespace
@@ -277,8 +410,9 @@ template <class S>
 RunResult<S> run(const Model& model, const StreamRows& input, const RunOptions& options) {
   if (input.empty()) throw std::invalid_argument("run: empty prompt");
   RunResult<S> result;
-  result.stream = convert_rows<S>(model, input);
-  const std::size_t tokens = result.stream.size();
+  SparseRows<S> stream = convert_rows<S>(model, input);
+  const int width = model.layout.width();
+  const std::size_t tokens = stream.size();
   const std::size_t readout_row =
       model.readout_row < 0 ? tokens - 1 : static_cast<std::size_t>(model.readout_row);
   if (readout_row >= tokens) throw std::invalid_argument("run: readout row beyond the prompt");
@@ -291,15 +425,18 @@ RunResult<S> run(const Model& model, const StreamRows& input, const RunOptions& 
     const std::size_t end = readout_only ? readout_row + 1 : tokens;
     int loop = 0;
     while (true) {
-      const auto previous = layer.max_loops > 1 ? result.stream : std::vector<Row<S>>{};
-      run_layer<S>(compiled, l, loop, result.stream, first, end, readout_row, &options, nullptr,
-                   nullptr, result);
+      const auto own = project(compiled, stream);
+      SparseRows<S> next = run_layer<S>(compiled, width, stream, first, end, nullptr, own,
+                                        Recording<S>{l, loop, readout_row, &options, &result});
+      const bool fixed_point = layer.max_loops > 1 && next == stream;
+      stream = std::move(next);
       ++loop;
-      if (layer.max_loops <= 1 || loop >= layer.max_loops || result.stream == previous) break;
+      if (layer.max_loops <= 1 || loop >= layer.max_loops || fixed_point) break;
     }
     result.loops.push_back(loop);
   }
-  result.output = readout_of(model, result.stream[readout_row]);
+  result.stream = dense_stream(stream, width);
+  result.output = readout_of(model, stream[readout_row]);
   return result;
 }
 
@@ -352,12 +489,17 @@ RunResult<Rational> run_exact(const Model& model, const StreamRows& input,
 template <class S>
 struct PrefixSession<S>::Cache {
   std::vector<CompiledLayer<S>> layers;
-  // [layer][head][row]: the keys and values the prefix rows offer at each layer.
-  std::vector<std::vector<std::vector<SparseRow<S>>>> keys, values;
+  // [layer][projection][row]: the keys and values the prefix rows offer at each layer.
+  std::vector<std::vector<SparseRows<S>>> projected;
 };
 
-template <class S>
-PrefixSession<S>::PrefixSession(const Model& model, const StreamRows& prefix) : model_(&model) {
+namespace {
+
+// With causal heads a prefix row never reads what follows it, so its state at every
+// layer is the same whatever query comes after: compute it once, keep its keys and
+// values, and let the stream go.
+template <class S, class Cache>
+std::shared_ptr<const Cache> build_session(const Model& model, SparseRows<S> stream) {
   auto cache = std::make_shared<Cache>();
   if (model.readout_row >= 0) throw std::invalid_argument("a prefix session reads the last row");
   for (const Layer& layer : model.layers) {
@@ -370,46 +512,58 @@ PrefixSession<S>::PrefixSession(const Model& model, const StreamRows& prefix) : 
     }
     cache->layers.emplace_back(layer);
   }
-  // With causal heads a prefix row never reads what follows it, so its state at
-  // every layer is the same whatever query comes after: compute it once.
-  std::vector<Row<S>> stream = convert_rows<S>(model, prefix);
-  RunResult<S> unused;
   for (std::size_t l = 0; l < cache->layers.size(); ++l) {
     const CompiledLayer<S>& layer = cache->layers[l];
-    std::vector<std::vector<SparseRow<S>>> keys, values;
-    for (const auto& head : layer.heads) {
-      keys.push_back(project(head.key, stream));
-      values.push_back(project(head.value, stream));
-    }
-    cache->keys.push_back(std::move(keys));
-    cache->values.push_back(std::move(values));
+    cache->projected.push_back(project(layer, stream));
     if (l + 1 < cache->layers.size()) {
-      run_layer<S>(layer, static_cast<int>(l), 0, stream, 0, stream.size(), 0, nullptr, nullptr,
-                   nullptr, unused);
+      stream = run_layer<S>(layer, model.layout.width(), stream, 0, stream.size(), nullptr,
+                            cache->projected[l], Recording<S>{});
     }
   }
-  cache_ = std::move(cache);
+  return cache;
 }
+
+template <class S, class Cache>
+std::vector<S> session_readout(const Model& model, const Cache& cache, SparseRows<S> stream) {
+  if (stream.size() == 0)
+    throw std::invalid_argument("a prefix session query needs at least one row");
+  for (std::size_t l = 0; l < cache.layers.size(); ++l) {
+    const auto own = project(cache.layers[l], stream);
+    stream = run_layer(cache.layers[l], model.layout.width(), stream, 0, stream.size(),
+                       &cache.projected[l], own, Recording<S>{});
+  }
+  return readout_of(model, stream[stream.size() - 1]);
+}
+
+}  // namespace
+
+template <class S>
+PrefixSession<S>::PrefixSession(const Model& model, const StreamRows& prefix)
+    : model_(&model), cache_(build_session<S, Cache>(model, convert_rows<S>(model, prefix))) {}
+
+template <class S>
+PrefixSession<S>::PrefixSession(const Model& model, const SparseStreamRows& prefix)
+    : model_(&model), cache_(build_session<S, Cache>(model, convert_rows<S>(model, prefix))) {}
 
 template <class S>
 std::vector<S> PrefixSession<S>::readout(const StreamRows& suffix) const {
-  if (suffix.empty()) throw std::invalid_argument("a prefix session query needs at least one row");
-  std::vector<Row<S>> stream = convert_rows<S>(*model_, suffix);
-  RunResult<S> unused;
-  for (std::size_t l = 0; l < cache_->layers.size(); ++l) {
-    run_layer<S>(cache_->layers[l], static_cast<int>(l), 0, stream, 0, stream.size(), 0, nullptr,
-                 &cache_->keys[l], &cache_->values[l], unused);
-  }
-  return readout_of(*model_, stream.back());
+  return session_readout<S>(*model_, *cache_, convert_rows<S>(*model_, suffix));
+}
+
+template <class S>
+std::vector<S> PrefixSession<S>::readout(const SparseStreamRows& suffix) const {
+  return session_readout<S>(*model_, *cache_, convert_rows<S>(*model_, suffix));
 }
 
 template class PrefixSession<double>;
 template class PrefixSession<Rational>;
 template class PrefixSession<SmallRational>;
 
-std::vector<std::vector<Rational>> run_exact_with_prefix(const Model& model,
-                                                         const StreamRows& prefix,
-                                                         const std::vector<StreamRows>& suffixes) {
+namespace {
+
+template <class Rows>
+std::vector<std::vector<Rational>> exact_with_prefix(const Model& model, const Rows& prefix,
+                                                     const std::vector<Rows>& suffixes) {
   std::vector<std::vector<Rational>> outputs;
   try {
     const PrefixSession<SmallRational> session(model, prefix);
@@ -421,6 +575,20 @@ std::vector<std::vector<Rational>> run_exact_with_prefix(const Model& model,
     for (const auto& suffix : suffixes) outputs.push_back(session.readout(suffix));
     return outputs;
   }
+}
+
+}  // namespace
+
+std::vector<std::vector<Rational>> run_exact_with_prefix(const Model& model,
+                                                         const StreamRows& prefix,
+                                                         const std::vector<StreamRows>& suffixes) {
+  return exact_with_prefix(model, prefix, suffixes);
+}
+
+std::vector<std::vector<Rational>> run_exact_with_prefix(
+    const Model& model, const SparseStreamRows& prefix,
+    const std::vector<SparseStreamRows>& suffixes) {
+  return exact_with_prefix(model, prefix, suffixes);
 }
 
 }  // namespace elicit::transformer

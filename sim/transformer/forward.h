@@ -5,6 +5,12 @@
 // run_exact() tries SmallRational and falls back to Rational on overflow, so the
 // result is always exact and usually as cheap as integers.
 //
+// Inside, the stream, keys and values are kept by their non-zero coordinates, and a
+// layer takes every key and value before it starts and each row's query before it
+// updates that row, so no copy of the stream as it was is needed: a run costs
+// memory in proportion to the non-zeros (a few per row) rather than tokens × width.
+// Prompts may be given sparse too (SparseStreamRows), as the Monte Carlo replays do.
+//
 //   RunResult<Rational> r = run_exact(model, rows);
 //   r.output   // the readout subspace at the last position, exact
 #pragma once
@@ -88,11 +94,16 @@ RunResult<Rational> run_exact(const Model& model, const StreamRows& input,
 // causal and no layer loops (a prefix row then never depends on what follows), so
 // the constructor refuses other models. readout(suffix) equals the output of
 // run() on prefix + suffix.
+//
+// The session keeps only what a query reads: each layer's keys and values of the
+// prefix rows, by their non-zeros (the prefix's stream itself is dropped).
 template <class S>
 class PrefixSession {
  public:
   PrefixSession(const Model& model, const StreamRows& prefix);
+  PrefixSession(const Model& model, const SparseStreamRows& prefix);
   std::vector<S> readout(const StreamRows& suffix) const;
+  std::vector<S> readout(const SparseStreamRows& suffix) const;
 
  private:
   struct Cache;
@@ -108,5 +119,8 @@ extern template class PrefixSession<SmallRational>;
 std::vector<std::vector<Rational>> run_exact_with_prefix(const Model& model,
                                                          const StreamRows& prefix,
                                                          const std::vector<StreamRows>& suffixes);
+std::vector<std::vector<Rational>> run_exact_with_prefix(
+    const Model& model, const SparseStreamRows& prefix,
+    const std::vector<SparseStreamRows>& suffixes);
 
 }  // namespace elicit::transformer

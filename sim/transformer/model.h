@@ -13,9 +13,11 @@
 #include "sim/exact/rational.h"
 #include "sim/util/enum_names.h"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace elicit::transformer {
@@ -53,7 +55,12 @@ struct SparseMatrix {
 
   SparseMatrix() = default;
   SparseMatrix(int rows_, int cols_) : rows(rows_), cols(cols_) {}
-  void set(int row, int col, const Rational& value);  // checks bounds, replaces
+  // Checks bounds; replaces an entry already set. O(1): a long text prompt gives
+  // matrices of 10^5 entries and more, set one at a time.
+  void set(int row, int col, const Rational& value);
+
+ private:
+  std::unordered_map<std::int64_t, std::size_t> where_;  // row·cols + col -> entry
 };
 
 enum class Scoring { unique_hard, average_hard, linear };
@@ -100,5 +107,21 @@ struct Model {
 
 // The embedded prompt: one row of the residual stream per token.
 using StreamRows = std::vector<std::vector<Rational>>;
+
+// The same prompt by its non-zero coordinates. A long prompt's rows are one-hot
+// tokens and a few positions in a width of thousands, so this is what the Monte
+// Carlo replays build: its memory is that of the non-zeros, not tokens × width.
+struct SparseStreamRows {
+  struct Entry {
+    int col;
+    Rational value;
+  };
+  int width = 0;
+  std::vector<std::vector<Entry>> rows;  // each row's entries: columns increasing
+};
+
+// Conversions between the two forms (zeros are left out of the sparse one).
+SparseStreamRows sparse_rows(const StreamRows& rows, int width);
+StreamRows dense_rows(const SparseStreamRows& rows);
 
 }  // namespace elicit::transformer

@@ -124,7 +124,7 @@ TextPrompt parse_text_prompt(std::string_view text) {
   prompt.split_marked = split_marked;
   prompt.spec = {static_cast<int>(prompt.context_names.size()),
                  static_cast<int>(prompt.output_names.size()), length};
-  prompt.tokens = CountingConstruction(prompt.spec).prompt(prompt.data, prompt.query);
+  prompt.tokens = counting_prompt(prompt.spec, prompt.data, prompt.query);
   return prompt;
 }
 

@@ -201,6 +201,61 @@ delta = "0.05"
   fs::remove_all(dir);
 }
 
+TEST_CASE("run settings beyond what the engine counts are refused, not wrapped", "[cases][input]") {
+  auto error_with = [](const std::string& from, const std::string& to) {
+    std::string text = kSmallCase;
+    text.replace(text.find(from), from.size(), to);
+    try {
+      case_file_from_text(text, "big.toml");
+    } catch (const CaseError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  // 2^32 + 1 threads once became 1 thread (an int cast), 2^31 a negative count.
+  CHECK(error_with("seed = 42", "threads = 4294967297") ==
+        "big.toml:15: key threads: must be <= 1024 (got 4294967297)");
+  CHECK(error_with("seed = 42", "threads = 2147483648") ==
+        "big.toml:15: key threads: must be <= 1024 (got 2147483648)");
+  CHECK(error_with("seed = 42", "n_max = 4611686018427387904") ==
+        "big.toml:15: key n_max: must be <= 2^53 = 9007199254740992 (got 4611686018427387904)");
+  CHECK(error_with("seed = 42", "max_evaluations = 4294967297") ==
+        "big.toml:15: key max_evaluations: must be <= 1000 (got 4294967297)");
+  CHECK(error_with("seed = 42", "threads = 1024") == "(accepted)");
+}
+
+TEST_CASE("a float beyond int64 is read exactly, never cast to an integer", "[cases][input]") {
+  // Found by fuzz/case_file_fuzz (corpus: finding-float-beyond-int64.toml): toml++
+  // cast the float to int64 when asked for an integer, undefined past 2^63.
+  const CaseFile c = case_file_from_text(
+      kSmallCase + "\n[target]\nkind = \"dirichlet\"\nalpha = 5.5e92\n", "float.toml");
+  CHECK(c.target.number("alpha") == parse_rational("5.5e92"));
+}
+
+TEST_CASE("a grid of more than 100000 cells is refused before it is expanded", "[cases][input]") {
+  std::string text = kSmallCase;
+  text.replace(text.find("V = [3, 6]"), 10, "V = {from = 2, to = 2000, step = 1}");
+  text.replace(text.find("\nm = 2\n"), 7, "\nm = {from = 1, to = 2000, step = 1}\n");
+  CHECK_THROWS_WITH(case_file_from_text(text, "grid.toml"),
+                    "grid.toml:9: key m: the grid would have more than 100000 cells (the "
+                    "product of its axes' lengths)");
+  text.replace(text.find("to = 2000, step = 1}\nm"), 9, "to = 10");
+  CHECK(case_file_from_text(text, "grid.toml").cells.size() == 9 * 2000);
+}
+
+TEST_CASE("a verdict size past 2^53 (n_factor x bound) is refused, not cast", "[cases][input]") {
+  std::string text = kSmallCase;
+  text.replace(text.find("mode = \"n_star\""), 15, "mode = \"verdict\"");
+  text.replace(text.find("V = [3, 6]"), 10, "V = 3");
+  text.replace(text.find("[fit]\nx = \"V\"\n"), 16, "");
+  text.replace(text.find("trials = 200"), 12,
+               "trials = 200\nn_from_bound = \"T2/mcdiarmid\"\nn_factor = \"1e300\"");
+  const CaseFile c = case_file_from_text(text, "huge.toml");
+  CHECK_THROWS_WITH(evaluate_cell(c, c.cells.at(0)),
+                    Catch::Contains("ceil(about 1.0e+300") &&
+                        Catch::Contains("is not a sample size in [1, 2^53]"));
+}
+
 TEST_CASE("results are the same bytes for 1 and 2 threads", "[cases][threads]") {
   const auto dir = scratch("threads");
   const CaseFile c = load_case_file(write(dir, "small.toml", kSmallCase));

@@ -5,6 +5,8 @@
 #include "sim/engine/exact_error.h"
 #include "sim/experiments/contexts_experiment.h"
 #include "sim/experiments/counting_replay.h"
+#include "sim/experiments/min_distance_experiment.h"
+#include "sim/experiments/partial_access_experiment.h"
 #include "sim/experiments/sequence_experiment.h"
 #include "sim/sampling/multinomial.h"
 
@@ -155,8 +157,18 @@ TEST_CASE("transformer replays run and a mismatch stops the run", "[engine][repl
   const ContextsExperiment contexts({7, 0}, 3, 4, targets::TargetSpec{}, Metric::l1);
   CHECK(contexts.replay(20, 0, 1000).ran);
   CHECK_FALSE(contexts.replay(2000, 0, 1000).ran);  // prompt too long: skipped, said so
+  // A prompt whose length passes int64 (3·m·n + 2 with n = 2^62) is skipped too; its
+  // length once wrapped around to a negative count that looked short enough.
+  const auto beyond = contexts.replay(std::int64_t{1} << 62, 0, 1000);
+  CHECK_FALSE(beyond.ran);
+  CHECK(beyond.detail == "skipped: prompt of more than 9223372036854775807 tokens > 1000");
   const SequenceExperiment sequences({7, 1}, 3, 2, targets::TargetSpec{}, Metric::sup);
   CHECK(sequences.replay(30, 0, 1000).ran);
+  CHECK_FALSE(sequences.replay(std::int64_t{1} << 62, 0, 1000).ran);
+  const PartialAccessExperiment partial({7, 2}, 4, 100, targets::TargetSpec{});
+  CHECK(partial.replay(20, 0, 1000).ran);
+  CHECK(partial.replay(std::int64_t{1} << 62, 0, 1000).detail ==
+        "skipped: prompt of more than 9223372036854775807 tokens > 1000");
   CHECK_THROWS_AS(require_replay_equal({Rational(1, 2), Rational(1, 2)},
                                        {Rational(1, 3), Rational(2, 3)}, "test"),
                   ReplayMismatch);

@@ -49,3 +49,36 @@ TEST_CASE("a '|' in some examples only, or twice, is refused", "[transformer][te
   CHECK_THROWS_WITH(parse_text_prompt("a | x | y ; a"), Catch::Contains("more than one '|'"));
   CHECK_THROWS_WITH(parse_text_prompt("| x ; a"), Catch::Contains("no context before '|'"));
 }
+
+TEST_CASE("a long text prompt builds its construction (matrices set in O(1) per entry)",
+          "[transformer][text]") {
+  // Found by fuzz/text_prompt_fuzz (corpus: finding-long-example): one example of
+  // 300 words asks for matrices of 10^5 entries, and SparseMatrix::set searched
+  // every entry before adding one, so building the construction took minutes.
+  std::string text = "a";
+  for (int i = 1; i <= 300; ++i) text += " x" + std::to_string(i);
+  const TextPrompt p = parse_text_prompt(text + " ; a");
+  REQUIRE(p.spec.length == 300);
+  REQUIRE(p.spec.outputs == 300);
+  const CountingConstruction construction(p.spec);
+  // The gated-prefix MLP: the current symbol (one weight per symbol), then for each
+  // of the l places back three weights per symbol, then one per gate.
+  const int symbols = 1 + p.spec.contexts + p.spec.outputs;
+  CHECK(construction.model().layers.at(1).mlp->hidden.entries.size() ==
+        static_cast<std::size_t>(symbols + 3 * 300 * symbols + 300));
+}
+
+TEST_CASE("parsing a prompt gives its tokens without building its model", "[transformer][text]") {
+  // Found by fuzz/text_prompt_fuzz (slow units): parse_text_prompt built the whole
+  // counting construction to number its tokens, so one example of 3000 words
+  // (l = V = 3000) asked for about 6·10^7 weights. counting_prompt needs only the spec.
+  std::string text = "a";
+  for (int i = 1; i <= 3000; ++i) text += " x" + std::to_string(i);
+  const TextPrompt p = parse_text_prompt(text + " ; a");
+  CHECK(p.spec.length == 3000);
+  CHECK(p.tokens.size() == 1 + 1 + 3000 + 1 + 1);  // BOS, the example, SEP, the query
+  CHECK(p.tokens == counting_prompt(p.spec, p.data, p.query));
+  const std::vector<CountingExample> data = {{0, {0, 1}}, {1, {1, 1}}};
+  CHECK(CountingConstruction({2, 2, 2}).prompt(data, {1, {0}}) ==
+        counting_prompt({2, 2, 2}, data, {1, {0}}));
+}
