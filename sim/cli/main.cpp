@@ -4,6 +4,7 @@
 #include "sim/cli/bounds_command.h"
 #include "sim/cli/exact_command.h"
 #include "sim/cli/input_error.h"
+#include "sim/cli/merge_command.h"
 #include "sim/cli/report_command.h"
 #include "sim/cli/run_command.h"
 #include "sim/cli/trace_command.h"
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   elicit::cli::add_trace_command(app);
   elicit::cli::add_run_command(app, command_line(argc, argv));
   elicit::cli::add_report_command(app);
+  elicit::cli::add_merge_command(app, command_line(argc, argv));
   elicit::cli::add_exact_command(app);
   app.footer(
       "Run `elicit COMMAND --help` for a command's options. The theory behind each check is in "

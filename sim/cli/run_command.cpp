@@ -1,6 +1,7 @@
 #include "sim/cli/run_command.h"
 
 #include "sim/cases/case_runner.h"
+#include "sim/cases/shards.h"
 #include "sim/cases/suite_file.h"
 #include "sim/cli/input_error.h"
 #include "sim/cli/option_checks.h"
@@ -8,6 +9,7 @@
 #include "sim/engine/monte_carlo.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/sha256.h"
+#include "sim/report/build_info.h"
 #include "sim/report/results_folder.h"
 #include "sim/report/results_tables.h"
 
@@ -34,6 +36,7 @@ struct RunCommandOptions {
   bool resume = false;
   bool force = false;
   bool quiet = false;
+  std::string shard;  // "I/N", or empty
   std::string command_line;
 };
 
@@ -57,10 +60,12 @@ cases::RunOptions run_options(const RunCommandOptions& options, const std::files
   return run;
 }
 
-// Runs one case into `folder`; returns its results.
-results::CaseResult run_one(const cases::CaseFile& case_file, const RunCommandOptions& options,
-                            const std::filesystem::path& folder, const std::string& prefix,
-                            const std::filesystem::path& suite_file) {
+// Runs `work` on one case into `folder` with progress shown on a terminal; returns
+// what `work` returns (the case's results, or a shard's rows).
+template <class Work>
+auto with_progress(const cases::CaseFile& case_file, const RunCommandOptions& options,
+                   const std::filesystem::path& folder, const std::string& prefix,
+                   const std::filesystem::path& suite_file, Work work) {
   const bool show = !options.quiet && ::isatty(STDERR_FILENO);
   ProgressDisplay display(show, prefix);
   cases::RunOptions run = run_options(options, folder, display, suite_file);
@@ -69,11 +74,20 @@ results::CaseResult run_one(const cases::CaseFile& case_file, const RunCommandOp
     display.trials(p, cells);
   };
   try {
-    return cases::run_case(case_file, run);
+    return work(run);
   } catch (const engine::SettingError& error) {
     throw InputError(
         fmt::format("{}: key {}: {}", case_file.path.string(), error.key(), error.what()));
   }
+}
+
+// Runs one case into `folder`; returns its results.
+results::CaseResult run_one(const cases::CaseFile& case_file, const RunCommandOptions& options,
+                            const std::filesystem::path& folder, const std::string& prefix,
+                            const std::filesystem::path& suite_file) {
+  return with_progress(
+      case_file, options, folder, prefix, suite_file,
+      [&](const cases::RunOptions& run) { return cases::run_case(case_file, run); });
 }
 
 report::ExistingResults existing_policy(const RunCommandOptions& options) {
@@ -139,6 +153,45 @@ void run_suite(const cases::SuiteFile& suite, const std::vector<cases::CaseFile>
   report::render_suite_folder(index, results, root);
 }
 
+// A shard: this process's share of every case's cells, journalled in the case's
+// folder below `root`, and shard.json saying what ran (sim/cases/shards.h).
+// Returns how many cells it holds, and how many all shards together.
+std::pair<std::size_t, std::size_t> run_shard(const std::optional<cases::SuiteFile>& suite,
+                                              const std::vector<cases::CaseFile>& loaded,
+                                              const RunCommandOptions& options,
+                                              const cases::CellShare& share,
+                                              const std::filesystem::path& root) {
+  const auto& info = report::build_info();
+  cases::ShardManifest manifest;
+  manifest.share = share;
+  manifest.elicit_version = info.version;
+  manifest.git_commit = info.git_commit;
+  manifest.command = options.command_line;
+  manifest.started = cases::utc_now();
+  if (suite) {
+    manifest.suite = cases::ShardSuite{suite->name, suite->title, options.case_path,
+                                       sha256_hex(file_text(options.case_path))};
+  }
+  std::size_t computed = 0, total = 0;
+  for (const auto& case_file : loaded) {
+    const std::string folder = suite ? case_file.name : ".";
+    const std::string prefix = suite ? case_file.name + ": " : "";
+    const std::filesystem::path suite_file = suite ? options.case_path : "";
+    with_progress(case_file, options, root / folder, prefix, suite_file,
+                  [&](cases::RunOptions run) {
+                    run.share = share;
+                    computed += cases::run_cells(case_file, run).size();
+                    manifest.threads = cases::effective_settings(case_file, run).threads;
+                    manifest.cases.push_back(cases::shard_case(case_file, run, folder));
+                    return 0;
+                  });
+    total += case_file.cells.size();
+  }
+  manifest.finished = cases::utc_now();
+  write_file_atomically(root / "shard.json", to_json(manifest).dump(2) + "\n");
+  return {computed, total};
+}
+
 void run_case_command(const RunCommandOptions& options) {
   const auto policy = existing_policy(options);
   // Everything is read (and refused) before a folder is touched.
@@ -154,13 +207,27 @@ void run_case_command(const RunCommandOptions& options) {
   } catch (const cases::CaseError& error) {
     throw InputError(error.what());
   }
+  std::optional<cases::CellShare> share;
+  if (!options.shard.empty()) share = cases::parse_shard(options.shard);
+  const std::string name = suite ? suite->name : loaded[0].name;
   const std::filesystem::path folder =
-      !options.out.empty()
-          ? std::filesystem::path(options.out)
-          : std::filesystem::path("results") / (suite ? suite->name : loaded[0].name);
+      !options.out.empty() ? std::filesystem::path(options.out)
+                           : std::filesystem::path("results") /
+                                 (share ? cases::shard_folder_name(name, *share) : name);
   std::optional<report::StagedResultsFolder> out;
   try {
     out.emplace(folder, policy);
+    if (share) {
+      const auto [computed, total] = run_shard(suite, loaded, options, *share, out->work());
+      out->commit();
+      if (!options.quiet) {
+        std::cerr << fmt::format(
+            "elicit: shard {} of {} ({} of {} cells) in {}/; once every shard is done: elicit "
+            "merge SHARD_FOLDERS... --out FOLDER\n",
+            share->index + 1, share->count, computed, total, out->folder().string());
+      }
+      return;
+    }
     if (suite) {
       run_suite(*suite, loaded, options, out->work());
     } else {
@@ -199,6 +266,17 @@ void add_run_command(CLI::App& app, const std::string& command_line) {
   command->add_flag("--resume", options->resume,
                     "continue the run in an existing results folder, keeping its finished cells");
   command->add_flag("--force", options->force, "replace the results in an existing results folder");
+  command
+      ->add_option("--shard", options->shard,
+                   "compute shard I of N (every N-th cell, from the I-th) into a shard folder "
+                   "(default results/<name>.shard-I-of-N); elicit merge combines the N shards")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            if (cases::parse_shard(text)) return "";
+            return fmt::format("must be I/N with 1 <= I <= N <= {} (got {})", cases::kMaxShards,
+                               text);
+          },
+          "I/N"));
   command->add_flag("--quiet", options->quiet,
                     "no progress and no closing line on stderr (errors and warnings only)");
   command->callback([options] { run_case_command(*options); });

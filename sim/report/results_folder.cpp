@@ -21,9 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 
-const std::set<std::string> kEntries = {"results.json", "results.csv",   "summary.md",
-                                        "cells.jsonl",  "manifest.json", "report.html",
-                                        "index.json",   "tables",        "plots"};
+const std::set<std::string> kEntries = {"results.json",  "results.csv", "summary.md", "cells.jsonl",
+                                        "manifest.json", "report.html", "index.json", "tables",
+                                        "plots",         "shard.json"};
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -48,7 +48,8 @@ ordered_json manifest_document(const results::CaseResult& result) {
 }
 
 bool holds_results(const fs::path& folder) {
-  for (const char* name : {"results.json", "cells.jsonl", "index.json", "manifest.json"}) {
+  for (const char* name :
+       {"results.json", "cells.jsonl", "index.json", "manifest.json", "shard.json"}) {
     if (fs::exists(folder / name)) return true;
   }
   return false;

@@ -10,6 +10,7 @@
 //   DIR/plots/NAME.dat, NAME.gp, NAME.svg, NAME.pdf             (case_plots.h)
 //   DIR/report.html       the self-contained report (html_report.h)
 //   DIR/cells.jsonl       the runner's journal of finished cells (for --resume)
+//   DIR/shard.json        in a shard's folder only (elicit run --shard, sim/cases/shards.h)
 //
 // A suite's folder holds one such folder per case, plus index.json (the suite and
 // its cases' folders, in order), manifest.json, summary.md and a report.html that

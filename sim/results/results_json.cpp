@@ -1,5 +1,7 @@
 #include "sim/results/results_json.h"
 
+#include "sim/results/json_fields.h"
+
 #include <fmt/format.h>
 
 #include <set>
@@ -11,22 +13,6 @@ using nlohmann::ordered_json;
 
 ordered_json exact_json(const Rational& value) {
   return ordered_json{{"fraction", to_string(value)}, {"decimal", to_double(value)}};
-}
-
-// Reading back: every access names the field it wanted.
-const ordered_json& field(const ordered_json& object, const std::string& key) {
-  if (!object.is_object() || !object.contains(key))
-    throw FormatError(fmt::format("missing field '{}'", key));
-  return object[key];
-}
-
-template <class T>
-T value_of(const ordered_json& object, const std::string& key) {
-  try {
-    return field(object, key).get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw FormatError(fmt::format("field '{}' has the wrong type", key));
-  }
 }
 
 Rational exact_of(const ordered_json& object, const std::string& key) {
