@@ -13,7 +13,8 @@ ELICIT     = $(BUILD_DIR)/elicit
 
 # Debian 12 packages the build needs; nothing is downloaded at build time.
 PACKAGES = g++ make cmake libboost-dev libboost-math-dev libboost-random-dev libgmp-dev \
-           libfmt-dev catch2 libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+           libfmt-dev catch2 libtomlplusplus-dev libcli11-dev nlohmann-json3-dev \
+           libopenmpi-dev openmpi-bin
 # What the results folders need: gnuplot draws their figures (SVG and PDF).
 REPORT_PACKAGES = gnuplot-nox
 # What only the tests need: headless Chromium, driven by python3, renders the HTML pages.

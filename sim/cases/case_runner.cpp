@@ -186,7 +186,7 @@ std::vector<results::CellResult> run_cells(const CaseFile& c, const RunOptions& 
   } else {
     std::vector<std::thread> pool;
     for (int w = 0; w < workers; ++w) pool.emplace_back(work);
-    if (options.helpers) options.helpers->serve(c, cells);
+    if (options.helpers) options.helpers->serve(c, settings, cells);
     for (auto& t : pool) t.join();
   }
   cells.rethrow_first_error();

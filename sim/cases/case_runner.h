@@ -50,9 +50,11 @@ class CellHelpers {
  public:
   virtual ~CellHelpers() = default;
   // Called on the running thread while this process's own threads compute cells:
-  // hands cells of `case_file` to the helpers until take() has none left, and
-  // returns once each helper has delivered (or failed) every cell it took.
-  virtual void serve(const CaseFile& case_file, CellDispatch& dispatch) = 0;
+  // hands cells of `case_file` (run with `settings`) to the helpers until take()
+  // has none left, and returns once each helper has delivered (or failed) every
+  // cell it took.
+  virtual void serve(const CaseFile& case_file, const engine::RunSettings& settings,
+                     CellDispatch& dispatch) = 0;
   // How many processes compute cells, this one included (for the manifest).
   virtual int processes() const = 0;
 };

@@ -10,6 +10,9 @@
 #include "sim/cli/trace_command.h"
 #include "sim/engine/experiment.h"
 #include "sim/report/build_info.h"
+#ifdef ELICIT_WITH_MPI
+#include "sim/parallel/mpi_ranks.h"
+#endif
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -45,13 +48,22 @@ std::string unknown_subcommand(const CLI::App& app, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  elicit::cases::CellHelpers* helpers = nullptr;
+  std::string parallel = "no MPI";
+#ifdef ELICIT_WITH_MPI
+  // Under mpirun, ranks 1..R-1 compute cells for rank 0 and do nothing else.
+  const auto ranks = elicit::parallel::MpiRanks::join(argc, argv);
+  if (ranks && ranks->is_worker()) return ranks->work();
+  helpers = ranks.get();
+  parallel = "MPI: " + elicit::parallel::MpiRanks::library_version();
+#endif
   CLI::App app{"elicit: numerical checks of the sample-complexity theorems of arXiv 2506.08060"};
   app.require_subcommand(0, 1);
   bool version = false;
   app.add_flag("--version", version, "print the version, git commit and build type");
   elicit::cli::add_bounds_command(app);
   elicit::cli::add_trace_command(app);
-  elicit::cli::add_run_command(app, command_line(argc, argv));
+  elicit::cli::add_run_command(app, command_line(argc, argv), helpers);
   elicit::cli::add_report_command(app);
   elicit::cli::add_merge_command(app, command_line(argc, argv));
   elicit::cli::add_exact_command(app);
@@ -60,7 +72,7 @@ int main(int argc, char** argv) {
       "docs/theory.md, the results folder in docs/results.md.");
   if (const std::string unknown = unknown_subcommand(app, argc, argv); !unknown.empty()) {
     std::cerr << fmt::format(
-        "elicit: '{}' is not a command (bounds, run, report, trace, exact; elicit --help)\n",
+        "elicit: '{}' is not a command (bounds, run, merge, report, trace, exact; elicit --help)\n",
         unknown);
     return elicit::cli::kExitBadInput;
   }
@@ -68,8 +80,8 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
     if (version) {
       const auto& info = elicit::report::build_info();
-      std::cout << fmt::format("elicit {} (git commit {}, {} build, {})\n", info.version,
-                               info.git_commit, info.build_type, info.compiler);
+      std::cout << fmt::format("elicit {} (git commit {}, {} build, {}, {})\n", info.version,
+                               info.git_commit, info.build_type, info.compiler, parallel);
       return 0;
     }
     if (app.get_subcommands().empty()) {

@@ -38,6 +38,7 @@ struct RunCommandOptions {
   bool quiet = false;
   std::string shard;  // "I/N", or empty
   std::string command_line;
+  cases::CellHelpers* helpers = nullptr;
 };
 
 cases::RunOptions run_options(const RunCommandOptions& options, const std::filesystem::path& out,
@@ -50,6 +51,7 @@ cases::RunOptions run_options(const RunCommandOptions& options, const std::files
   run.resume = options.resume;
   run.command = options.command_line;
   run.suite_file = suite_file;
+  run.helpers = options.helpers;
   run.warning = [&display](const std::string& message) {
     display.clear();
     std::cerr << "elicit: " << message << "\n";
@@ -248,9 +250,10 @@ void run_case_command(const RunCommandOptions& options) {
 
 }  // namespace
 
-void add_run_command(CLI::App& app, const std::string& command_line) {
+void add_run_command(CLI::App& app, const std::string& command_line, cases::CellHelpers* helpers) {
   auto options = std::make_shared<RunCommandOptions>();
   options->command_line = command_line;
+  options->helpers = helpers;
   CLI::App* command = app.add_subcommand(
       "run",
       "Run an experiment file (cases/*.toml) or a suite, and write its results folder: "
