@@ -4,6 +4,7 @@
 #include "sim/cases/journal.h"
 #include "sim/cases/modes.h"
 #include "sim/engine/monte_carlo.h"
+#include "sim/engine/setting_error.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/sha256.h"
 #include "sim/report/build_info.h"
@@ -17,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -24,21 +26,47 @@
 namespace elicit::cases {
 namespace {
 
-// The cells of a run that still need computing, handed out one at a time to this
-// process's threads and to helper processes; rows are kept in cell order, and each
-// is appended to the journal as it arrives.
-class PendingCells : public CellDispatch {
+// One case's cells in a run: those of its share still to compute, handed out one
+// at a time to this process's threads and to helper processes; rows are kept in
+// cell order, and each is appended to the case's journal as it arrives. `lock`
+// guards the journal, the rows, the progress counts and the callbacks (one lock
+// for all the cases of a run, which share a terminal).
+class CaseCells : public CellDispatch {
  public:
-  PendingCells(const CaseFile& c, const RunOptions& options, Journal& journal,
-               std::vector<std::size_t> pending,
-               std::vector<std::optional<results::CellResult>>& rows)
-      : case_(c),
-        options_(options),
-        journal_(journal),
-        pending_(std::move(pending)),
-        rows_(rows),
-        errors_(rows.size()),
-        finished_(rows.size() - pending_.size()) {}
+  CaseCells(const CaseFile& c, const RunOptions& options, std::mutex& lock)
+      : case_(c), options_(options), settings_(effective_settings(c, options)), lock_(lock) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.out, ec);
+    if (ec)
+      throw OutputError(options.out.string() +
+                        ": cannot create the results folder: " + ec.message());
+    journal_.emplace(options.out / "cells.jsonl", journal_key(c.text, settings_), c.mode, c.cells,
+                     options.resume);
+    if (options.warning) {
+      for (const auto& problem : journal_->problems())
+        options.warning(fmt::format("cells.jsonl {}: its cell is computed again", problem));
+    }
+    rows_.resize(c.cells.size());
+    errors_.resize(c.cells.size());
+    for (std::size_t i = 0; i < c.cells.size(); ++i) {
+      if (!options.share.owns(i)) continue;
+      owned_.push_back(i);
+      if (auto row = journal_->finished(i)) {
+        rows_[i] = std::move(row);
+        if (options.progress) {
+          options.progress(++finished_, c.cells.size(),
+                           fmt::format("cell {} ({}): resumed", i + 1, c.cells[i].describe()));
+        }
+      } else {
+        pending_.push_back(i);
+      }
+    }
+  }
+
+  const CaseFile& case_file() const { return case_; }
+  const engine::RunSettings& settings() const { return settings_; }
+  const RunOptions& options() const { return options_; }
+  std::size_t pending() const { return pending_.size(); }
 
   std::optional<std::size_t> take() override {
     const std::size_t at = next_++;
@@ -47,13 +75,11 @@ class PendingCells : public CellDispatch {
   }
   void deliver(std::size_t cell, results::CellResult row) override {
     const std::lock_guard<std::mutex> guard(lock_);
-    journal_.append(row);
+    journal_->append(row);
     rows_[cell] = std::move(row);
-    ++finished_;
     if (options_.progress) {
-      const Cell& c = case_.cells[cell];
-      options_.progress(finished_, rows_.size(),
-                        fmt::format("cell {} ({}): done", c.index + 1, c.describe()));
+      options_.progress(++finished_, rows_.size(),
+                        fmt::format("cell {} ({}): done", cell + 1, case_.cells[cell].describe()));
     }
   }
   void fail(std::size_t cell, std::exception_ptr error) override {
@@ -61,33 +87,93 @@ class PendingCells : public CellDispatch {
     errors_[cell] = std::move(error);
     next_ = pending_.size();  // stop handing out cells
   }
-  // The progress of cells taken from the journal.
-  void resumed(std::size_t done, std::size_t cell) const {
-    if (!options_.progress) return;
-    const Cell& c = case_.cells[cell];
-    options_.progress(done, rows_.size(),
-                      fmt::format("cell {} ({}): resumed", c.index + 1, c.describe()));
-  }
-  // For progress shown by a cell's own thread.
-  std::mutex& lock() { return lock_; }
-  // The first failing cell's error, in cell order.
-  void rethrow_first_error() const {
-    for (const auto& error : errors_) {
-      if (error) std::rethrow_exception(error);
+
+  // Computes `cell` here, with `threads` threads for its trials; false if it failed.
+  bool compute(std::size_t cell, int threads) {
+    try {
+      engine::RunSettings per_cell = settings_;
+      per_cell.threads = threads;
+      std::int64_t trials = 0;  // of this cell, for progress only
+      const engine::ScopedTrialObserver observer([&](std::int64_t n, std::int64_t batch) {
+        trials += batch;
+        if (!options_.trial_progress) return;
+        const std::lock_guard<std::mutex> guard(lock_);
+        options_.trial_progress({cell, case_.cells[cell].describe(), n, trials});
+      });
+      deliver(cell, evaluate_cell(case_, case_.cells[cell], per_cell));
+      return true;
+    } catch (...) {
+      fail(cell, std::current_exception());
+      return false;
     }
+  }
+
+  // The rows of the share, in cell order; or the first failing cell's error (a
+  // setting found unusable while running is bad input in the case file).
+  std::vector<results::CellResult> rows() {
+    for (const auto& error : errors_) {
+      if (!error) continue;
+      try {
+        std::rethrow_exception(error);
+      } catch (const engine::SettingError& e) {
+        throw CaseError(fmt::format("{}: key {}: {}", case_.path.string(), e.key(), e.what()));
+      }
+    }
+    std::vector<results::CellResult> out;
+    out.reserve(owned_.size());
+    for (std::size_t i : owned_) out.push_back(std::move(*rows_[i]));
+    return out;
   }
 
  private:
   const CaseFile& case_;
   const RunOptions& options_;
-  Journal& journal_;
-  std::vector<std::size_t> pending_;
-  std::vector<std::optional<results::CellResult>>& rows_;
+  engine::RunSettings settings_;
+  std::mutex& lock_;
+  std::optional<Journal> journal_;
+  std::vector<std::size_t> owned_, pending_;
+  std::vector<std::optional<results::CellResult>> rows_;
   std::vector<std::exception_ptr> errors_;
   std::atomic<std::size_t> next_{0};
-  std::mutex lock_;  // the journal, the rows, the progress count and the callbacks
-  std::size_t finished_;
+  std::size_t finished_ = 0;
 };
+
+// Computes the pending cells of `cases` on a pool of threads, taking the cases in
+// order (a case's cells before the next case's). Cells are independent: with
+// several threads they run side by side, each on its share of the threads, and
+// every cell's row is the same either way. `helpers` (MPI ranks) take cells of
+// the one case given them, through the same queue.
+void compute_cells(const std::vector<CaseCells*>& cases, CellHelpers* helpers) {
+  int threads = 1;
+  std::size_t pending = 0;
+  for (const CaseCells* c : cases) {
+    threads = std::max(threads, c->settings().threads);
+    pending += c->pending();
+  }
+  const int workers =
+      static_cast<int>(std::max<std::size_t>(1, std::min<std::size_t>(threads, pending)));
+  const int per_cell = std::max(1, threads / workers);
+  std::atomic<bool> failed{false};
+  auto work = [&] {
+    for (CaseCells* c : cases) {
+      while (!failed) {
+        const auto cell = c->take();
+        if (!cell) break;
+        if (!c->compute(*cell, per_cell)) failed = true;
+      }
+    }
+  };
+  if (workers <= 1 && !helpers) {
+    work();
+    return;
+  }
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(workers));
+  for (int w = 0; w < workers; ++w) pool.emplace_back(work);
+  if (helpers)
+    helpers->serve(cases.front()->case_file(), cases.front()->settings(), *cases.front());
+  for (auto& t : pool) t.join();
+}
 
 }  // namespace
 
@@ -129,70 +215,29 @@ results::CellResult evaluate_cell(const CaseFile& case_file, const Cell& cell) {
   return evaluate_cell(case_file, cell, case_file.run);
 }
 
-std::vector<results::CellResult> run_cells(const CaseFile& c, const RunOptions& options) {
-  const engine::RunSettings settings = effective_settings(c, options);
-  std::error_code ec;
-  std::filesystem::create_directories(options.out, ec);
-  if (ec)
-    throw OutputError(options.out.string() + ": cannot create the results folder: " + ec.message());
-  Journal journal(options.out / "cells.jsonl", journal_key(c.text, settings), c.mode, c.cells,
-                  options.resume);
-  if (options.warning) {
-    for (const auto& problem : journal.problems())
-      options.warning(fmt::format("cells.jsonl {}: its cell is computed again", problem));
-  }
-  // The cells of this share: taken from the journal, or pending.
-  std::vector<std::optional<results::CellResult>> rows(c.cells.size());
-  std::vector<std::size_t> owned, pending;
-  for (std::size_t i = 0; i < c.cells.size(); ++i) {
-    if (!options.share.owns(i)) continue;
-    owned.push_back(i);
-    if (auto row = journal.finished(i)) {
-      rows[i] = std::move(row);
-    } else {
-      pending.push_back(i);
-    }
-  }
-  rows.resize(c.cells.size());
-  PendingCells cells(c, options, journal, pending, rows);
-  std::size_t done = 0;
-  for (std::size_t i : owned) {
-    if (rows[i]) cells.resumed(++done, i);
-  }
-  // Cells are independent: with several threads they run side by side, each on
-  // its share of the threads; every cell's result is the same either way.
-  const int workers = static_cast<int>(std::max<std::size_t>(
-      1, std::min<std::size_t>(std::max(settings.threads, 1), pending.size())));
-  engine::RunSettings per_cell = settings;
-  per_cell.threads = std::max(1, settings.threads / workers);
-  auto work = [&] {
-    while (const auto i = cells.take()) {
-      try {
-        std::int64_t trials = 0;  // of this cell, for progress only
-        const engine::ScopedTrialObserver observer([&](std::int64_t n, std::int64_t batch) {
-          trials += batch;
-          if (!options.trial_progress) return;
-          const std::lock_guard<std::mutex> guard(cells.lock());
-          options.trial_progress({*i, c.cells[*i].describe(), n, trials});
-        });
-        cells.deliver(*i, evaluate_cell(c, c.cells[*i], per_cell));
-      } catch (...) {
-        cells.fail(*i, std::current_exception());
-      }
-    }
-  };
-  if (workers <= 1 && !options.helpers) {
-    work();
+std::vector<std::vector<results::CellResult>> run_cells(const std::vector<CaseRun>& runs) {
+  std::mutex lock;
+  std::vector<std::unique_ptr<CaseCells>> cases;
+  cases.reserve(runs.size());
+  for (const CaseRun& run : runs)
+    cases.push_back(std::make_unique<CaseCells>(*run.case_file, run.options, lock));
+  // Helper processes are handed one case at a time; threads take from every case.
+  bool helped = false;
+  for (const auto& c : cases) helped = helped || c->options().helpers;
+  if (helped) {
+    for (const auto& c : cases) compute_cells({c.get()}, c->options().helpers);
   } else {
-    std::vector<std::thread> pool;
-    for (int w = 0; w < workers; ++w) pool.emplace_back(work);
-    if (options.helpers) options.helpers->serve(c, settings, cells);
-    for (auto& t : pool) t.join();
+    std::vector<CaseCells*> all;
+    for (const auto& c : cases) all.push_back(c.get());
+    compute_cells(all, nullptr);
   }
-  cells.rethrow_first_error();
-  std::vector<results::CellResult> out;
-  for (std::size_t i : owned) out.push_back(std::move(*rows[i]));
-  return out;
+  std::vector<std::vector<results::CellResult>> rows;
+  for (const auto& c : cases) rows.push_back(c->rows());
+  return rows;
+}
+
+std::vector<results::CellResult> run_cells(const CaseFile& c, const RunOptions& options) {
+  return run_cells({CaseRun{&c, options}}).front();
 }
 
 results::CaseResult finish_case(const CaseFile& c, const engine::RunSettings& settings,

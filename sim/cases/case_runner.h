@@ -93,6 +93,15 @@ results::CaseResult run_case(const CaseFile& case_file, const RunOptions& option
 // options.out (cells.jsonl, appended as cells finish), in cell order.
 std::vector<results::CellResult> run_cells(const CaseFile& case_file, const RunOptions& options);
 
+// The same for several cases (a suite) from one pool of threads, so that a case's
+// last cells need not wait alone: the cases' rows, in the order given. With MPI
+// helpers, case after case.
+struct CaseRun {
+  const CaseFile* case_file = nullptr;
+  RunOptions options;
+};
+std::vector<std::vector<results::CellResult>> run_cells(const std::vector<CaseRun>& runs);
+
 // The results of a case from all of its cells (in cell order): the fits, then
 // results.json and everything rendered from it in `out`. `manifest` says what ran.
 results::CaseResult finish_case(const CaseFile& case_file, const engine::RunSettings& settings,

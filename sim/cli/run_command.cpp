@@ -41,56 +41,61 @@ struct RunCommandOptions {
   cases::CellHelpers* helpers = nullptr;
 };
 
-cases::RunOptions run_options(const RunCommandOptions& options, const std::filesystem::path& out,
-                              ProgressDisplay& display, const std::filesystem::path& suite_file) {
-  cases::RunOptions run;
-  run.out = out;
-  run.seed = options.seed;
-  run.trials = options.trials;
-  run.threads = options.threads;
-  run.resume = options.resume;
-  run.command = options.command_line;
-  run.suite_file = suite_file;
-  run.helpers = options.helpers;
-  run.warning = [&display](const std::string& message) {
-    display.clear();
-    std::cerr << "elicit: " << message << "\n";
-  };
-  run.progress = [&display](std::size_t finished, std::size_t total, const std::string& line) {
-    display.cell_done(finished, total, line);
-  };
-  return run;
-}
-
-// Runs `work` on one case into `folder` with progress shown on a terminal; returns
-// what `work` returns (the case's results, or a shard's rows).
-template <class Work>
-auto with_progress(const cases::CaseFile& case_file, const RunCommandOptions& options,
-                   const std::filesystem::path& folder, const std::string& prefix,
-                   const std::filesystem::path& suite_file, Work work) {
-  const bool show = !options.quiet && ::isatty(STDERR_FILENO);
-  ProgressDisplay display(show, prefix);
-  cases::RunOptions run = run_options(options, folder, display, suite_file);
-  const std::size_t cells = case_file.cells.size();
-  run.trial_progress = [&display, cells](const cases::CellProgress& p) {
-    display.trials(p, cells);
-  };
-  try {
-    return work(run);
-  } catch (const engine::SettingError& error) {
-    throw InputError(
-        fmt::format("{}: key {}: {}", case_file.path.string(), error.key(), error.what()));
+// The options of each case of a run: its folder (`root` for a lone case, a folder
+// of its name below it in a suite), its share of the cells, and progress on one
+// terminal line (each line names its case in a suite).
+std::vector<cases::CaseRun> case_runs(const std::vector<cases::CaseFile>& loaded, bool suite,
+                                      const RunCommandOptions& options,
+                                      const std::filesystem::path& root, ProgressDisplay& display,
+                                      const cases::CellShare& share) {
+  std::vector<cases::CaseRun> runs;
+  for (const auto& case_file : loaded) {
+    cases::RunOptions run;
+    run.out = suite ? root / case_file.name : root;
+    run.seed = options.seed;
+    run.trials = options.trials;
+    run.threads = options.threads;
+    run.resume = options.resume;
+    run.command = options.command_line;
+    if (suite) run.suite_file = options.case_path;
+    run.helpers = options.helpers;
+    run.share = share;
+    const std::string prefix = suite ? case_file.name + ": " : "";
+    run.warning = [&display, prefix](const std::string& message) {
+      display.clear();
+      std::cerr << "elicit: " << prefix << message << "\n";
+    };
+    run.progress = [&display, prefix](std::size_t finished, std::size_t total,
+                                      const std::string& line) {
+      display.cell_done(finished, total, prefix + line);
+    };
+    const std::size_t cells = case_file.cells.size();
+    run.trial_progress = [&display, cells](const cases::CellProgress& p) {
+      display.trials(p, cells);
+    };
+    runs.push_back({&case_file, std::move(run)});
   }
+  return runs;
 }
 
-// Runs one case into `folder`; returns its results.
-results::CaseResult run_one(const cases::CaseFile& case_file, const RunCommandOptions& options,
-                            const std::filesystem::path& folder, const std::string& prefix,
-                            const std::filesystem::path& suite_file) {
-  return with_progress(
-      case_file, options, folder, prefix, suite_file,
-      [&](const cases::RunOptions& run) { return cases::run_case(case_file, run); });
+// Runs every case's cells (of this share) from one pool of threads.
+std::vector<std::vector<results::CellResult>> run_all_cells(
+    const std::vector<cases::CaseFile>& loaded, bool suite, const RunCommandOptions& options,
+    const std::filesystem::path& root, const cases::CellShare& share,
+    std::vector<cases::CaseRun>& runs) {
+  ProgressDisplay display(!options.quiet && ::isatty(STDERR_FILENO), "");
+  runs = case_runs(loaded, suite, options, root, display, share);
+  auto rows = cases::run_cells(runs);
+  // The callbacks refer to this display: drop them with it.
+  for (auto& run : runs) {
+    run.options.warning = nullptr;
+    run.options.progress = nullptr;
+    run.options.trial_progress = nullptr;
+  }
+  return rows;
 }
+
+void warn(const std::string& message) { std::cerr << "elicit: " << message << "\n"; }
 
 report::ExistingResults existing_policy(const RunCommandOptions& options) {
   if (options.resume && options.force)
@@ -133,25 +138,33 @@ std::vector<cases::CaseFile> load_suite_cases(const cases::SuiteFile& suite) {
   return loaded;
 }
 
-// A suite: each case into its own folder below the suite's, then the index, the
-// summary and one report over every case.
-void run_suite(const cases::SuiteFile& suite, const std::vector<cases::CaseFile>& loaded,
-               const RunCommandOptions& options, const std::filesystem::path& root) {
+// Every case of the run (a lone case, or a suite's: each into its own folder
+// below the suite's, then the index, the summary and one report over every case).
+void run_cases(const std::optional<cases::SuiteFile>& suite,
+               const std::vector<cases::CaseFile>& loaded, const RunCommandOptions& options,
+               const std::filesystem::path& root) {
+  const std::string started = cases::utc_now();
+  std::vector<cases::CaseRun> runs;
+  auto rows = run_all_cells(loaded, suite.has_value(), options, root, {}, runs);
+  std::vector<results::CaseResult> results;
+  for (std::size_t k = 0; k < loaded.size(); ++k) {
+    const auto settings = cases::effective_settings(loaded[k], runs[k].options);
+    results.push_back(
+        cases::finish_case(loaded[k], settings, std::move(rows[k]),
+                           cases::run_manifest(loaded[k], runs[k].options, settings, started),
+                           runs[k].options.out, warn));
+    std::cout << report::render_case_markdown(results.back()) << (suite ? "\n" : "");
+  }
+  if (!suite) return;
   report::SuiteIndex index;
-  index.name = suite.name;
-  index.title = suite.title;
+  index.name = suite->name;
+  index.title = suite->title;
   index.suite_file = options.case_path;
   index.suite_sha256 = sha256_hex(file_text(options.case_path));
   index.command = options.command_line;
-  index.started = cases::utc_now();
-  std::vector<results::CaseResult> results;
-  for (const auto& case_file : loaded) {
-    index.folders.push_back(case_file.name);
-    results.push_back(run_one(case_file, options, root / case_file.name, case_file.name + ": ",
-                              options.case_path));
-    std::cout << report::render_case_markdown(results.back()) << "\n";
-  }
+  index.started = started;
   index.finished = cases::utc_now();
+  for (const auto& case_file : loaded) index.folders.push_back(case_file.name);
   report::render_suite_folder(index, results, root);
 }
 
@@ -174,20 +187,15 @@ std::pair<std::size_t, std::size_t> run_shard(const std::optional<cases::SuiteFi
     manifest.suite = cases::ShardSuite{suite->name, suite->title, options.case_path,
                                        sha256_hex(file_text(options.case_path))};
   }
+  std::vector<cases::CaseRun> runs;
+  const auto rows = run_all_cells(loaded, suite.has_value(), options, root, share, runs);
   std::size_t computed = 0, total = 0;
-  for (const auto& case_file : loaded) {
-    const std::string folder = suite ? case_file.name : ".";
-    const std::string prefix = suite ? case_file.name + ": " : "";
-    const std::filesystem::path suite_file = suite ? options.case_path : "";
-    with_progress(case_file, options, root / folder, prefix, suite_file,
-                  [&](cases::RunOptions run) {
-                    run.share = share;
-                    computed += cases::run_cells(case_file, run).size();
-                    manifest.threads = cases::effective_settings(case_file, run).threads;
-                    manifest.cases.push_back(cases::shard_case(case_file, run, folder));
-                    return 0;
-                  });
-    total += case_file.cells.size();
+  for (std::size_t k = 0; k < loaded.size(); ++k) {
+    computed += rows[k].size();
+    total += loaded[k].cells.size();
+    manifest.threads = cases::effective_settings(loaded[k], runs[k].options).threads;
+    manifest.cases.push_back(
+        cases::shard_case(loaded[k], runs[k].options, suite ? loaded[k].name : "."));
   }
   manifest.finished = cases::utc_now();
   write_file_atomically(root / "shard.json", to_json(manifest).dump(2) + "\n");
@@ -230,11 +238,7 @@ void run_case_command(const RunCommandOptions& options) {
       }
       return;
     }
-    if (suite) {
-      run_suite(*suite, loaded, options, out->work());
-    } else {
-      std::cout << report::render_case_markdown(run_one(loaded[0], options, out->work(), "", {}));
-    }
+    run_cases(suite, loaded, options, out->work());
     out->commit();
   } catch (const cases::CaseError& error) {
     if (out) out->discard();
