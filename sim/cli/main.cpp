@@ -69,7 +69,10 @@ int main(int argc, char** argv) {
   elicit::cli::add_exact_command(app);
   app.footer(
       "Run `elicit COMMAND --help` for a command's options. The theory behind each check is in "
-      "docs/theory.md, the results folder in docs/results.md.");
+      "docs/theory.md, the results folder in docs/results.md, runs on many cores or machines in "
+      "docs/scale.md.\nExit status: 0 done; 1 internal error (a bug: please report it); 2 bad "
+      "input (a case file, an option, a prompt or an output path; the message names it); 3 "
+      "replay mismatch (the transformer disagreed with its reference algorithm).");
   if (const std::string unknown = unknown_subcommand(app, argc, argv); !unknown.empty()) {
     std::cerr << fmt::format(
         "elicit: '{}' is not a command (bounds, run, merge, report, trace, exact; elicit --help)\n",
