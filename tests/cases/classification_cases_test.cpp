@@ -407,3 +407,46 @@ TEST_CASE("the classification readings' method keys are target keys", "[cases][r
     for (const auto& key : reading.method_keys) CHECK(reading.target_rule(key) != nullptr);
   }
 }
+
+TEST_CASE("shipped T3 subset cases: max-margin HOLDS at d = 2, the perceptron fails at d = 3",
+          "[cases][t3][shipped]") {
+  const auto suite = load_suite_file(kCases / "t3_subset.toml");
+  REQUIRE(suite);
+  REQUIRE(suite->cases.size() == 2);
+  const auto exact = load_case_file(suite->cases[0]);
+  const auto contrast = load_case_file(suite->cases[1]);
+  CHECK(exact.name == "t3_subset_max_margin");
+  CHECK(contrast.name == "t3_subset_perceptron");
+  // A cheap cell (d = 2) of the exact check; the perceptron at d = 3.
+  auto settings = exact.run;
+  settings.replay_trials = 0;
+  CHECK(cases::evaluate_cell(exact, exact.cells.at(1), settings).verdict()->verdict ==
+        stats::Verdict::holds);
+  CHECK(cases::evaluate_cell(contrast, contrast.cells.at(2), settings).verdict()->verdict ==
+        stats::Verdict::violated);
+}
+
+TEST_CASE("shipped T4 bias cases: the total error fails at Hoeffding's k, its sampling term holds",
+          "[cases][t4][shipped]") {
+  const auto suite = load_suite_file(kCases / "t4_bias.toml");
+  REQUIRE(suite);
+  const auto total = load_case_file(suite->cases.at(0));
+  const auto sampling = load_case_file(suite->cases.at(1));
+  const auto& last = total.cells.back();  // k = 300
+  REQUIRE(*last.get("k") == 300);
+  CHECK(evaluate_cell(total, last).verdict()->verdict == stats::Verdict::violated);
+  CHECK(evaluate_cell(sampling, sampling.cells.back()).verdict()->verdict == stats::Verdict::holds);
+}
+
+TEST_CASE("the paper suite includes every classification case", "[cases][shipped]") {
+  const auto suite = load_suite_file(kCases / "paper.toml");
+  REQUIRE(suite);
+  std::vector<std::string> names;
+  for (const auto& path : suite->cases) names.push_back(path.filename().string());
+  for (const char* name :
+       {"t3_dim.toml", "t3_eps.toml", "t3_subset_max_margin.toml", "t3_subset_perceptron.toml",
+        "t4_context.toml", "t4_bias_total.toml", "t4_bias_sampling.toml", "t1_exact.toml"}) {
+    INFO(name);
+    CHECK(std::find(names.begin(), names.end(), name) != names.end());
+  }
+}
