@@ -171,7 +171,8 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
 
 // [grid]: the reading's grid keys, every value checked; the keys the mode needs;
 // the cells, each within the reading's limits.
-void read_grid_table(const std::string& file, const toml::table& grid, CaseFile& result) {
+void read_grid_table(const std::string& file, const toml::table& grid, const toml::table* target,
+                     CaseFile& result) {
   const Reading& reading = *result.reading;
   check_keys(file, "grid", grid, keys_of(reading.grid));
   std::vector<Axis> axes;
@@ -205,7 +206,9 @@ void read_grid_table(const std::string& file, const toml::table& grid, CaseFile&
   result.cells = expand_grid(axes);
   for (const Cell& cell : result.cells) {
     if (auto problem = reading.check_cell(cell.as_values(), result.target)) {
+      // The key to blame in [grid], else in [target], else the [grid] table.
       const toml::node* node = grid.get(problem->key);
+      if (!node && target) node = target->get(problem->key);
       const Place at = node ? place_of(file, *node) : place_of(file, grid);
       fail(at, problem->key, fmt::format("{} (at {})", problem->message, cell.describe()));
     }
@@ -253,7 +256,7 @@ CaseFile case_file_from_text(std::string text, const std::filesystem::path& path
   read_target_table(file, table_of(file, root, "target", false), result);
   read_run_table(file, table_of(file, root, "run", false), result);
   const toml::table& grid = *table_of(file, root, "grid", true);
-  read_grid_table(file, grid, result);
+  read_grid_table(file, grid, table_of(file, root, "target", false), result);
   result.fit = read_fit_table(file, table_of(file, root, "fit", false), grid);
   return result;
 }

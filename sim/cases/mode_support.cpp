@@ -1,6 +1,9 @@
 #include "sim/cases/mode_support.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace elicit::cases::detail {
@@ -27,6 +30,20 @@ std::string sample_key(const readings::Reading& reading) {
     if (rule.sample_size) return rule.key;
   }
   throw std::logic_error("reading " + reading.id + " has no sample-size key");
+}
+
+std::pair<std::int64_t, std::string> sample_size_limit(const readings::Reading& reading,
+                                                       const readings::Values& grid) {
+  const std::string key = sample_key(reading);
+  const auto& maximum = reading.grid_rule(key)->maximum;
+  std::pair<std::int64_t, std::string> limit{
+      maximum ? to_int64_exact(*maximum) : std::numeric_limits<std::int64_t>::max(),
+      fmt::format("{} <= {}", key, maximum ? to_string(*maximum) : "2^63")};
+  if (reading.sample_size_limit) {
+    auto own = reading.sample_size_limit(grid);
+    if (own.first < limit.first) limit = std::move(own);
+  }
+  return limit;
 }
 
 double alpha_of(const engine::RunSettings& settings) { return to_double(1 - settings.confidence); }

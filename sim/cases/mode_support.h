@@ -24,6 +24,11 @@ std::pair<std::int64_t, std::string> proven_sufficient(const std::vector<theory:
 // The grid key an n* search varies.
 std::string sample_key(const readings::Reading& reading);
 
+// The largest sample size the reading's experiment takes at this cell, and why: the
+// sample-size key's maximum, or the reading's own limit when smaller.
+std::pair<std::int64_t, std::string> sample_size_limit(const readings::Reading& reading,
+                                                       const readings::Values& grid);
+
 // α = 1 − confidence.
 double alpha_of(const engine::RunSettings& settings);
 

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <tuple>
 
@@ -53,6 +54,13 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
                       cell.describe()));
     }
     n = static_cast<std::int64_t>(size);
+    if (const auto [limit, why] = sample_size_limit(*c.reading, cell.as_values()); n > limit) {
+      throw engine::SettingError(
+          "n_factor", fmt::format("n = ceil({} x {}) = {} at {} is above {}, the largest size "
+                                  "{} takes ({})",
+                                  to_string_brief(settings.n_factor), settings.n_from_bound, n,
+                                  cell.describe(), limit, c.reading->id, why));
+    }
   } else {
     n = integer(cell, sample_key(*c.reading));
   }
@@ -66,6 +74,8 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
   v.verdict = decided.verdict;
   v.error_trial_0 = experiment.error(n, 0);
   v.facts = experiment.facts_at(n, *cell.get("eps"));
+  for (auto& fact : engine::combined_trial_facts(experiment, n, v.trials, settings.threads))
+    v.facts.push_back(std::move(fact));
   ModeResult result;
   if (v.verdict == stats::Verdict::inconclusive) {
     const auto zone = tests.holds().indifference_zone();
@@ -79,20 +89,32 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
   return result;
 }
 
-ModeResult evaluate_n_star(const Cell& cell, const engine::Experiment& experiment,
-                           const std::vector<theory::BoundRow>& bounds,
+ModeResult evaluate_n_star(const CaseFile& c, const Cell& cell,
+                           const engine::Experiment& experiment,
+                           const std::vector<theory::BoundRow>& proving,
                            const engine::RunSettings& settings, results::CellResult& row) {
   const double alpha = alpha_of(settings) / settings.max_evaluations;
   const engine::VerdictTests tests(*cell.get("delta"), alpha, settings.trials,
                                    experiment.failure_slack());
   engine::NStarSearchSettings search;
-  std::tie(search.proven_sufficient, search.proven_by) = proven_sufficient(bounds);
-  search.n_max = settings.n_max;
+  std::tie(search.proven_sufficient, search.proven_by) = proven_sufficient(proving);
+  // The search never asks the experiment for a size it does not take.
+  const auto [limit, why] = sample_size_limit(*c.reading, cell.as_values());
+  search.n_max = std::min(settings.n_max, limit);
   search.relative_tolerance = settings.n_star_tolerance;
   search.max_evaluations = settings.max_evaluations;
   search.threads = settings.threads;
-  const auto s =
-      engine::search_n_star(experiment, *cell.get("eps"), *cell.get("delta"), tests, search);
+  const auto s = [&] {
+    try {
+      return engine::search_n_star(experiment, *cell.get("eps"), *cell.get("delta"), tests, search);
+    } catch (const engine::SettingError& error) {
+      if (search.n_max == settings.n_max) throw;
+      throw engine::SettingError(
+          "n_max", fmt::format("the failure rate is not shown <= delta at n = {}, the largest "
+                               "size {} takes ({}), and no bound proves a smaller size at {}",
+                               search.n_max, c.reading->id, why, cell.describe()));
+    }
+  }();
   results::NStarOutcome outcome;
   outcome.estimate = s.estimate;
   outcome.lower = s.lower;
@@ -135,16 +157,20 @@ ModeResult evaluate_rate(const CaseFile& c, const Cell& cell, const engine::Expe
 // Findings come only from what is rigorous: a paper size (rounded up: sizes are
 // integers) below the whole n* interval is insufficient here; a lower bound above
 // it is a worst case over targets, not this target's requirement.
-std::vector<results::BoundComparison> compare_bounds(const std::vector<theory::BoundRow>& bounds,
-                                                     const results::CellResult& row,
-                                                     std::vector<std::string>& notes) {
+std::vector<results::BoundComparison> compare_bounds(
+    const std::vector<theory::BoundRow>& bounds, const std::map<std::string, std::string>& caveats,
+    const results::CellResult& row, std::vector<std::string>& notes) {
   std::optional<results::SizeInterval> n_star;
   if (const auto* s = row.n_star()) n_star = results::SizeInterval{s->estimate, s->lower, s->upper};
   if (const auto* w = row.worst_target()) n_star = w->worst_n_star;
   std::vector<results::BoundComparison> list;
   for (const auto& b : bounds) {
     const double value = per_context(b);
-    results::BoundComparison entry{b.bound->id, b.bound->kind, value, std::nullopt};
+    results::BoundComparison entry{b.bound->id, b.bound->kind, value, std::nullopt, {}};
+    if (const auto it = caveats.find(b.bound->id); it != caveats.end()) {
+      entry.caveat = it->second;
+      notes.push_back(fmt::format("{} proves nothing here: {}", b.bound->id, it->second));
+    }
     if (n_star) {
       const auto [estimate, lower, upper, exact] = *n_star;
       entry.ratio_to_n_star =
@@ -200,6 +226,20 @@ results::CellResult evaluate_cell(const CaseFile& c, const Cell& cell,
   row.target_law = experiment->target_law();
   row.engine = experiment->engine();
   const auto bounds = readings::evaluate_compared_bounds(*c.reading, grid);
+  // The sufficient bounds whose assumptions fail for this experiment (registry), and
+  // those that prove sizes here.
+  std::map<std::string, std::string> caveats;
+  std::vector<theory::BoundRow> proving;
+  for (const auto& b : bounds) {
+    std::optional<std::string> caveat;
+    if (b.bound->kind == theory::BoundKind::sufficient && c.reading->bound_caveat)
+      caveat = c.reading->bound_caveat(*b.bound, grid, c.target, *experiment);
+    if (caveat) {
+      caveats[b.bound->id] = *caveat;
+    } else {
+      proving.push_back(b);
+    }
+  }
 
   ModeResult result;
   switch (c.mode) {
@@ -207,7 +247,7 @@ results::CellResult evaluate_cell(const CaseFile& c, const Cell& cell,
       result = evaluate_verdict(c, cell, *experiment, bounds, settings, row);
       break;
     case engine::Mode::n_star:
-      result = evaluate_n_star(cell, *experiment, bounds, settings, row);
+      result = evaluate_n_star(c, cell, *experiment, proving, settings, row);
       break;
     case engine::Mode::rate:
       result = evaluate_rate(c, cell, *experiment, settings, row);
@@ -219,7 +259,7 @@ results::CellResult evaluate_cell(const CaseFile& c, const Cell& cell,
       break;
     }
   }
-  row.bounds = compare_bounds(bounds, row, result.notes);
+  row.bounds = compare_bounds(bounds, caveats, row, result.notes);
   row.replay = replay_cell(*experiment, result.replay_n, settings);
   row.notes = result.notes;
   return row;

@@ -34,6 +34,16 @@ struct NamedValue {
   Rational value;
 };
 
+// An exact quantity of one trial reported beside its error (e.g. the double-precision
+// drift of an exact computation, or 1 when an iterative learner stopped at its cap). A
+// verdict combines it over its trials: the sum (a count) when `summed`, else the
+// largest value; the combined value is reported under `name`.
+struct TrialFact {
+  std::string name;
+  Rational value;
+  bool summed = false;
+};
+
 // The fine-tuned model as drawn, for the results: a digest of its exact values, and
 // the values themselves (one list per context) while there are at most 256.
 struct TargetLaw {
@@ -82,6 +92,12 @@ class Experiment {
   // a lower bound on every trial's error), reported beside a verdict.
   [[nodiscard]] virtual std::vector<NamedValue> facts_at(std::int64_t /*n*/,
                                                          const Rational& /*eps*/) const {
+    return {};
+  }
+  // Exact side quantities of trial `trial` at sample size n (TrialFact), the same
+  // names on every trial; none by default.
+  [[nodiscard]] virtual std::vector<TrialFact> trial_facts(std::int64_t /*n*/,
+                                                           std::uint64_t /*trial*/) const {
     return {};
   }
 };

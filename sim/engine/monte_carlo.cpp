@@ -95,6 +95,45 @@ std::vector<TrialFailure> trial_failures(const Experiment& experiment, std::int6
   return failed;
 }
 
+std::vector<NamedValue> combined_trial_facts(const Experiment& experiment, std::int64_t n,
+                                             std::int64_t count, int threads) {
+  if (count < 1 || experiment.trial_facts(n, 0).empty()) return {};
+  // Per worker, then across workers: sums and maxima do not depend on the split.
+  std::vector<std::vector<TrialFact>> per_worker(static_cast<std::size_t>(std::max(threads, 1)));
+  parallel_chunks(count, threads, [&](std::int64_t begin, std::int64_t end, int worker) {
+    auto& combined = per_worker[static_cast<std::size_t>(worker)];
+    for (std::int64_t t = begin; t < end; ++t) {
+      auto facts = experiment.trial_facts(n, static_cast<std::uint64_t>(t));
+      if (combined.empty()) {
+        combined = std::move(facts);
+        continue;
+      }
+      if (facts.size() != combined.size())
+        throw std::logic_error("trial_facts: trials name different facts");
+      for (std::size_t i = 0; i < facts.size(); ++i) {
+        if (combined[i].summed) {
+          combined[i].value += facts[i].value;
+        } else {
+          combined[i].value = std::max(combined[i].value, facts[i].value);
+        }
+      }
+    }
+  });
+  std::vector<NamedValue> out;
+  for (const auto& worker : per_worker) {
+    for (std::size_t i = 0; i < worker.size(); ++i) {
+      if (out.size() <= i) {
+        out.push_back({worker[i].name, worker[i].value});
+      } else if (worker[i].summed) {
+        out[i].value += worker[i].value;
+      } else {
+        out[i].value = std::max(out[i].value, worker[i].value);
+      }
+    }
+  }
+  return out;
+}
+
 VerdictTests::VerdictTests(const Rational& delta, double alpha, std::int64_t cap, double slack) {
   if (!(slack >= 0)) throw std::invalid_argument("VerdictTests: negative slack");
   const Rational beta(slack);  // exact: the double's own value

@@ -54,6 +54,13 @@ class ScopedTrialObserver {
                                                        const Rational& eps, std::uint64_t first,
                                                        std::int64_t count, int threads);
 
+// The trial facts (Experiment::trial_facts) of trials [0, count) at sample size n,
+// each combined over the trials (summed or the largest), in the order the experiment
+// names them; empty when it reports none. The same for any thread count.
+[[nodiscard]] std::vector<NamedValue> combined_trial_facts(const Experiment& experiment,
+                                                           std::int64_t n, std::int64_t count,
+                                                           int threads);
+
 // The two sequential tests of a verdict. For an exact error they are one test at δ.
 // When each trial's failure is a bracket with slack β (TrialFailure), P(error > eps)
 // lies within β of the rates of its ends, so HOLDS is decided on the `possibly`

@@ -65,6 +65,14 @@ Rational GdExactnessExperiment::error(std::int64_t n, std::uint64_t trial) const
                                                           : c.largest_drift;
 }
 
+std::vector<engine::TrialFact> GdExactnessExperiment::trial_facts(std::int64_t n,
+                                                                  std::uint64_t trial) const {
+  const GdComparison c = comparison(n, trial);
+  return {{"largest_exact_difference", c.largest_exact_difference, false},
+          {"largest_double_drift", c.largest_drift, false},
+          {"drifting_predictions", Rational(c.drifting), true}};
+}
+
 void require_gd_replay(const std::vector<transformer::LabelledPoint>& examples,
                        const std::vector<std::vector<Rational>>& queries, int steps,
                        const Rational& eta, const std::vector<Rational>& expected,

@@ -53,6 +53,10 @@ class GdExactnessExperiment : public engine::Experiment {
 
   GdExactnessExperiment(CellContext where, const GdExactnessSettings& settings);
   Rational error(std::int64_t n, std::uint64_t trial) const override;
+  // Both measures whatever `measure` is, combined over trials: "largest_exact_difference"
+  // and "largest_double_drift" (the largest), "drifting_predictions" (summed: the
+  // predictions whose double differs from the exact one).
+  std::vector<engine::TrialFact> trial_facts(std::int64_t n, std::uint64_t trial) const override;
   engine::ReplayOutcome replay(std::int64_t n, std::uint64_t trial,
                                std::int64_t max_tokens) const override;
   std::string engine() const override;

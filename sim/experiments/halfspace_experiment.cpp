@@ -61,7 +61,10 @@ void HalfspaceExperiment::prepare() {
                     law_.spec().describe(), points ? std::to_string(*points) : "unboundedly many",
                     settings_.enumeration_limit));
   enumerated_ = fits && settings_.method != DisagreementMethod::sample;
-  if (!fits) return;
+  if (!fits) {
+    prepare_bounded_support();
+    return;
+  }
   // The exact facts of a finite law: its mass outside the band and Novikoff's bound,
   // max ‖(x, 1)‖² ‖u‖² / min (u·(x, 1))² with u = (w*, b*), in scaled integers:
   // ‖(x, 1)‖² = (‖v‖² + s²)/s², ‖u‖² = (4s²‖w*‖² + β²)/(4s²), u·(x, 1) = score/(2s).
@@ -86,6 +89,25 @@ void HalfspaceExperiment::prepare() {
   const Integer u_norm = 4 * s2 * target_.squared_weight_norm() + beta * beta;
   mistake_bound_ = Rational(Integer(largest_norm) * u_norm) /
                    Rational(s2 * Integer(smallest_score) * Integer(smallest_score));
+}
+
+void HalfspaceExperiment::prepare_bounded_support() {
+  // A finite law too large to enumerate: Novikoff's bound from the largest |coordinate|
+  // and the smallest score any grid point can have, |score| >= 1 (it is odd), or
+  // score² >= 4 s² γ² ‖w*‖² outside a band.
+  const auto& coordinate = law_.coordinate_law();
+  if (!coordinate) return;  // unbounded (gaussian): no bound
+  std::int64_t largest = 0;
+  for (auto c : coordinate->values) largest = std::max(largest, std::abs(c));
+  const std::int64_t s = law_.scale();
+  const Integer s2 = Integer(s) * s;
+  const Integer largest_norm = s2 + Integer(law_.dimension()) * largest * largest;
+  const Integer beta(target_.bias_numerator());
+  const Integer u_norm = 4 * s2 * target_.squared_weight_norm() + beta * beta;
+  const Rational smallest_square =
+      std::max(Rational(1), 4 * Rational(s2) * settings_.margin * settings_.margin *
+                                Rational(target_.squared_weight_norm()));
+  mistake_bound_ = Rational(largest_norm * u_norm) / (Rational(s2) * smallest_square);
 }
 
 HalfspaceExperiment::Sample HalfspaceExperiment::sample(std::int64_t n, std::uint64_t trial) const {
@@ -124,11 +146,16 @@ Rational HalfspaceExperiment::exact_disagreement(
 }
 
 std::int64_t HalfspaceExperiment::test_disagreements(std::int64_t n, std::uint64_t trial) const {
+  return tested(n, trial).second;
+}
+
+std::pair<PerceptronRun, std::int64_t> HalfspaceExperiment::tested(std::int64_t n,
+                                                                   std::uint64_t trial) const {
   // The test points follow the training set in the trial's stream: independent of
   // it, and a pure function of (seed, cell, trial, n).
   Stream stream(engine::trial_key(where_.seed, where_.cell, trial));
   const Sample data = draw_sample(stream, n);
-  const PerceptronRun run =
+  PerceptronRun run =
       scaled_perceptron(data.points, data.labels, law_.scale(), settings_.max_updates);
   std::int64_t hits = 0;
   GridPoint v;
@@ -137,7 +164,7 @@ std::int64_t HalfspaceExperiment::test_disagreements(std::int64_t n, std::uint64
     const bool learned = scaled_side(run.scaled, v, law_.scale()) > 0;
     hits += learned != target_.positive(v) ? 1 : 0;
   }
-  return hits;
+  return {std::move(run), hits};
 }
 
 Rational HalfspaceExperiment::error(std::int64_t n, std::uint64_t trial) const {
@@ -145,14 +172,29 @@ Rational HalfspaceExperiment::error(std::int64_t n, std::uint64_t trial) const {
   return Rational(test_disagreements(n, trial), settings_.test_points);
 }
 
+bool HalfspaceExperiment::fails(std::int64_t n, std::uint64_t trial, const Rational& eps) const {
+  if (!enumerated_) {
+    const auto [run, hits] = tested(n, trial);
+    return !run.converged || Rational(hits, settings_.test_points) > eps;
+  }
+  const PerceptronRun run = learn(n, trial);
+  return !run.converged || exact_disagreement(run.scaled) > eps;
+}
+
 engine::TrialFailure HalfspaceExperiment::bracketed_failure(std::int64_t n, std::uint64_t trial,
                                                             const Rational& eps) const {
   if (enumerated_) {
-    const bool failed = error(n, trial) > eps;
+    const bool failed = fails(n, trial, eps);
     return {failed, failed};
   }
-  return bracket_estimated_rate(test_disagreements(n, trial), settings_.test_points, eps,
-                                settings_.test_level);
+  const auto [run, hits] = tested(n, trial);
+  if (!run.converged) return {true, true};  // the cap: a failure, whatever the error
+  return bracket_estimated_rate(hits, settings_.test_points, eps, settings_.test_level);
+}
+
+std::vector<engine::TrialFact> HalfspaceExperiment::trial_facts(std::int64_t n,
+                                                                std::uint64_t trial) const {
+  return {{"perceptron_cap_hits", Rational(learn(n, trial).converged ? 0 : 1), true}};
 }
 
 void require_perceptron_replay(const std::vector<transformer::LabelledPoint>& examples,
@@ -199,8 +241,8 @@ std::string HalfspaceExperiment::engine() const {
                         "bracket at level {:g}",
                         settings_.test_points, settings_.test_level);
   return fmt::format(
-      "most-violated perceptron (integer fast path, at most {} updates); looped "
-      "transformer replays; {}",
+      "most-violated perceptron (integer fast path, at most {} updates; a run that reaches the "
+      "cap counts as a failure); looped transformer replays; {}",
       settings_.max_updates, error);
 }
 
@@ -223,8 +265,11 @@ engine::TargetLaw HalfspaceExperiment::target_law() const {
 
 std::vector<engine::NamedValue> HalfspaceExperiment::facts_at(std::int64_t, const Rational&) const {
   if (!mistake_bound_) return {};
-  return {{"accepted_fraction", Rational(accepted_weight_, total_weight_)},
-          {"perceptron_mistake_bound", *mistake_bound_}};
+  std::vector<engine::NamedValue> facts;
+  if (total_weight_ > 0)
+    facts.push_back({"accepted_fraction", Rational(accepted_weight_, total_weight_)});
+  facts.push_back({"perceptron_mistake_bound", *mistake_bound_});
+  return facts;
 }
 
 UpdateSummary HalfspaceExperiment::update_summary(std::int64_t n, std::int64_t trials) const {

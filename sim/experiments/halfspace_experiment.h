@@ -24,7 +24,11 @@
 // (halfspace.h: BoundaryPlacement). The perceptron stops after max_updates updates;
 // a converged run is a consistent learner (so the BEHW sizes of THEORY.md §3.3
 // apply to it), a run that hit the cap outputs its last, inconsistent, halfspace and
-// is counted by update_summary(). The perceptron's halfspace is (w, b) with
+// is counted by update_summary() and by trial_facts() ("perceptron_cap_hits"). Such a
+// run counts as a failure whatever its disagreement (fails(), bracketed_failure()):
+// a verdict never rests on a learner that stopped short, and a HOLDS stays
+// conservative. always_converges() says when no run can hit the cap (Novikoff's
+// bound over the law's support is within it). The perceptron's halfspace is (w, b) with
 // h(x) = 1[w·x + b > 0]; grid points never lie on h*'s boundary, and a point on the
 // learned boundary counts as negative, as for h*.
 //
@@ -32,7 +36,8 @@
 // is the test sample's disagreement rate (M points drawn from the trial's stream
 // after the training set) and bracketed_failure() decides with one-sided
 // Clopper–Pearson limits at level failure_slack() = β. fails() is then error() > ε on
-// the estimate (rate mode only; verdicts use the bracket).
+// the estimate (rate mode only; verdicts use the bracket). error() itself is the
+// disagreement of the halfspace output, capped run or not (rate mode reports it).
 //
 // replay() runs the trial's examples through the exact looped transformer
 // (perceptron_model/perceptron_prompt/run_exact) and throws engine::ReplayMismatch
@@ -53,6 +58,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace elicit::experiments {
@@ -94,18 +100,32 @@ class HalfspaceExperiment : public engine::Experiment {
                       targets::Halfspace target);
 
   Rational error(std::int64_t n, std::uint64_t trial) const override;
+  // A capped run fails; otherwise error() > eps (exact laws).
+  bool fails(std::int64_t n, std::uint64_t trial, const Rational& eps) const override;
   engine::TrialFailure bracketed_failure(std::int64_t n, std::uint64_t trial,
                                          const Rational& eps) const override;
+  // "perceptron_cap_hits": 1 when the run reached max_updates (summed over trials).
+  std::vector<engine::TrialFact> trial_facts(std::int64_t n, std::uint64_t trial) const override;
   double failure_slack() const override { return exact() ? 0.0 : settings_.test_level; }
   engine::ReplayOutcome replay(std::int64_t n, std::uint64_t trial,
                                std::int64_t max_tokens) const override;
   std::string engine() const override;
   std::string target_description() const override;
   engine::TargetLaw target_law() const override;
-  // Exact, whatever the trial, for an enumerated law: accepted_fraction (the mass
-  // outside the band) and perceptron_mistake_bound (Novikoff's R'²‖u‖²/γ_u² with
-  // u = (w*, b*), over the law's support: no run makes more updates).
+  // Exact, whatever the trial, for a finite law: perceptron_mistake_bound (Novikoff's
+  // R'²‖u‖²/γ_u² with u = (w*, b*), over the law's support: no run makes more
+  // updates; exact over an enumerated support, else from the largest coordinate and
+  // the smallest possible |w*·x + b*|), and for an enumerated law accepted_fraction
+  // (the mass outside the band).
   std::vector<engine::NamedValue> facts_at(std::int64_t n, const Rational& eps) const override;
+
+  // Novikoff's bound above (nullopt for an unbounded law), and whether it is within
+  // the cap: then every run converges and is consistent with its sample.
+  const std::optional<Rational>& mistake_bound() const { return mistake_bound_; }
+  bool always_converges() const {
+    return mistake_bound_ && *mistake_bound_ <= settings_.max_updates;
+  }
+  int max_updates() const { return settings_.max_updates; }
 
   // True when errors are exact (the law is enumerated).
   bool exact() const { return enumerated_; }
@@ -128,7 +148,10 @@ class HalfspaceExperiment : public engine::Experiment {
 
  private:
   void prepare();
+  void prepare_bounded_support();
   Sample draw_sample(Stream& stream, std::int64_t n) const;
+  // The run on a trial's training set and its disagreements on the test sample.
+  std::pair<PerceptronRun, std::int64_t> tested(std::int64_t n, std::uint64_t trial) const;
 
   CellContext where_;
   HalfspaceSettings settings_;

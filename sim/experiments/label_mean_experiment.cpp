@@ -142,6 +142,12 @@ Rational LabelMeanExperiment::error(std::int64_t n, std::uint64_t trial) const {
   return o.total;
 }
 
+std::vector<engine::TrialFact> LabelMeanExperiment::trial_facts(std::int64_t n,
+                                                                std::uint64_t trial) const {
+  const TrialOutcome o = outcome(n, trial);
+  return {{"largest_sampling_term", o.sampling, false}, {"largest_neighbour_bias", o.bias, false}};
+}
+
 void require_label_average_replay(const std::vector<transformer::LabelledPoint>& examples,
                                   const std::vector<Rational>& query,
                                   const std::vector<std::size_t>& neighbours,

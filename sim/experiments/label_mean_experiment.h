@@ -69,6 +69,9 @@ class LabelMeanExperiment : public engine::Experiment {
                       targets::SoftLabel target, std::vector<targets::GridPoint> queries);
 
   Rational error(std::int64_t n, std::uint64_t trial) const override;
+  // "largest_sampling_term" and "largest_neighbour_bias": the trial's maxima over the
+  // queries, combined by their largest value over trials.
+  std::vector<engine::TrialFact> trial_facts(std::int64_t n, std::uint64_t trial) const override;
   engine::ReplayOutcome replay(std::int64_t n, std::uint64_t trial,
                                std::int64_t max_tokens) const override;
   std::string engine() const override;

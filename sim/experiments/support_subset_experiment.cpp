@@ -67,6 +67,23 @@ Rational SupportSubsetExperiment::error(std::int64_t n, std::uint64_t trial) con
   return Rational(outcome(n, trial).disagreements, n);
 }
 
+bool SupportSubsetExperiment::fails(std::int64_t n, std::uint64_t trial,
+                                    const Rational& eps) const {
+  const Outcome o = outcome(n, trial);
+  if (o.perceptron && !o.perceptron->converged) return true;  // stopped at its cap
+  return Rational(o.disagreements, n) > eps;
+}
+
+std::vector<engine::TrialFact> SupportSubsetExperiment::trial_facts(std::int64_t n,
+                                                                    std::uint64_t trial) const {
+  const Outcome o = outcome(n, trial);
+  std::vector<engine::TrialFact> facts = {
+      {"subset_separator_differs", Rational(o.check.same_separator ? 0 : 1), true}};
+  if (o.perceptron)
+    facts.push_back({"perceptron_cap_hits", Rational(o.perceptron->converged ? 0 : 1), true});
+  return facts;
+}
+
 engine::ReplayOutcome SupportSubsetExperiment::replay(std::int64_t n, std::uint64_t trial,
                                                       std::int64_t max_tokens) const {
   if (settings_.learner == SubsetLearner::max_margin)
@@ -89,8 +106,11 @@ std::string SupportSubsetExperiment::engine() const {
   return settings_.learner == SubsetLearner::max_margin
              ? "exact max-margin separator (KKT over subsets of size <= d+1) of D and of its "
                "support basis alone; mistakes on D"
-             : "most-violated perceptron on the max-margin support basis of D (looped "
-               "transformer replays); mistakes on D";
+             : fmt::format(
+                   "most-violated perceptron on the max-margin support basis of D (at most {} "
+                   "updates; a run that reaches the cap counts as a failure; looped "
+                   "transformer replays); mistakes on D",
+                   settings_.max_updates);
 }
 
 }  // namespace elicit::experiments

@@ -51,6 +51,13 @@ class SupportSubsetExperiment : public engine::Experiment {
 
   SupportSubsetExperiment(CellContext where, const SupportSubsetSettings& settings);
   Rational error(std::int64_t n, std::uint64_t trial) const override;
+  // error() > eps, or a perceptron run that stopped at its cap (a failure whatever
+  // its mistakes).
+  bool fails(std::int64_t n, std::uint64_t trial, const Rational& eps) const override;
+  // "subset_separator_differs": 1 when the basis's max-margin separator is not D's
+  // (the claim broken; never, by KKT); with the perceptron learner also
+  // "perceptron_cap_hits". Both summed over trials.
+  std::vector<engine::TrialFact> trial_facts(std::int64_t n, std::uint64_t trial) const override;
   engine::ReplayOutcome replay(std::int64_t n, std::uint64_t trial,
                                std::int64_t max_tokens) const override;
   std::string engine() const override;

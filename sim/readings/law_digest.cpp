@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace elicit::readings {
 namespace {
 
@@ -18,7 +20,12 @@ std::uint64_t law_digest(const Reading& reading, const Values& grid, const Value
   for (const auto& key : reading.law_keys) {
     if (grid.has(key)) text += fmt::format("|{}={}", key, to_string(grid.number(key)));
   }
-  for (const auto& [key, value] : target.all()) text += fmt::format("|{}={}", key, text_of(value));
+  for (const auto& [key, value] : target.all()) {
+    if (std::find(reading.method_keys.begin(), reading.method_keys.end(), key) !=
+        reading.method_keys.end())
+      continue;
+    text += fmt::format("|{}={}", key, text_of(value));
+  }
   std::uint64_t h = 0xcbf29ce484222325ULL;
   for (unsigned char ch : text) h = (h ^ ch) * 0x100000001b3ULL;
   return h;

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace elicit::readings {
@@ -75,6 +76,10 @@ struct Reading {
   // that agree on them share one target law, so a sweep over n, eps or delta
   // measures one model (law_digest).
   std::vector<std::string> law_keys;
+  // The target keys that choose how the model is learned or measured (a learner, an
+  // error term, a cap) rather than what it is: law_digest leaves them out, so cases
+  // that differ only in them see the same fine-tuned model and the same datasets.
+  std::vector<std::string> method_keys;
   // Limits that involve several keys at one cell (V^l, |D'| <= |D|).
   std::function<std::optional<KeyProblem>(const Values& grid, const Values& target)> check_cell;
   std::function<std::unique_ptr<engine::Experiment>(const ExperimentRequest&)> make_experiment;
@@ -82,6 +87,19 @@ struct Reading {
   // reading is `bound_reading`, and the theorem's paper rows.
   std::optional<theory::Theorem> bound_theorem;
   std::string bound_reading;
+  // Why a compared rigorous sufficient bound proves nothing for this cell's experiment
+  // (an assumption of it fails: a learner that may stop inconsistent, a biased
+  // estimate, one query where the error is a maximum over many), or nullopt when it
+  // applies. An n* search starts only from bounds that apply; the others are still
+  // compared, marked with their caveat. Unset: every sufficient bound applies.
+  std::function<std::optional<std::string>(const theory::Bound& bound, const Values& grid,
+                                           const Values& target,
+                                           const engine::Experiment& experiment)>
+      bound_caveat;
+  // The largest sample size the experiment takes at a cell (k <= N, say), beyond the
+  // key rule's static range, with why; an n* search never goes above it. Unset: the
+  // sample-size key's maximum.
+  std::function<std::pair<std::int64_t, std::string>(const Values& grid)> sample_size_limit;
   // Only where theory predicts a power law: a logarithmic growth (n* in m) or a
   // bounded one (the sup-norm's n* in l) has no slope to compare with.
   std::vector<PredictedSlope> predicted_slopes;
@@ -102,7 +120,8 @@ std::vector<const theory::Bound*> compared_bounds(const Reading& reading);
 std::vector<theory::BoundRow> evaluate_compared_bounds(const Reading& reading, const Values& grid);
 
 // A digest of what defines a cell's fine-tuned model: the reading, its law keys
-// values and every target setting. The target's random stream is keyed by it.
+// values and every target setting but its method keys. The target's random stream
+// is keyed by it.
 std::uint64_t law_digest(const Reading& reading, const Values& grid, const Values& target);
 
 // Every reading, in a stable order.

@@ -1,28 +1,22 @@
 // The reading registry: one row per reading (reading.h). A new reading is one
-// experiment file in sim/experiments/ and one row here.
+// experiment file in sim/experiments/ and one row here (or in
+// registry_classification.cpp, the rows of the classification theorems and T1's
+// exactness).
 #include "sim/experiments/contexts_experiment.h"
 #include "sim/experiments/half_support_experiment.h"
 #include "sim/experiments/min_distance_experiment.h"
 #include "sim/experiments/partial_access_experiment.h"
 #include "sim/experiments/sequence_experiment.h"
 #include "sim/readings/reading.h"
+#include "sim/readings/registry_rows.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
 namespace elicit::readings {
-namespace {
 
-using engine::Mode;
-
-constexpr std::int64_t kMaxSymbols = std::int64_t{1} << 24;
-constexpr std::int64_t kMaxContexts = std::int64_t{1} << 20;
-constexpr std::int64_t kMaxSampleSize = std::int64_t{1} << 53;  // exact in a double
-constexpr std::int64_t kMaxLength = 64;
-
-// The modes that compare errors with eps.
-const std::set<Mode> kTestedModes = {Mode::n_star, Mode::verdict, Mode::worst_target};
+namespace detail {
 
 KeyRule eps_key(theory::Metric metric) {
   return open_interval_key("eps", fmt::format("error tolerance in {}", theory::metric_name(metric)),
@@ -33,16 +27,11 @@ KeyRule delta_key() {
   return open_interval_key("delta", "failure probability", Rational(1), kAllModes);
 }
 
-// Needed in verdict and rate modes; optional in worst_target mode (where to search).
-KeyRule sample_size_key(std::string key, std::string meaning) {
-  KeyRule rule = integer_key(std::move(key), std::move(meaning), 1, kMaxSampleSize,
-                             {Mode::verdict, Mode::rate});
+KeyRule sample_size_key(std::string key, std::string meaning, std::int64_t maximum) {
+  KeyRule rule = integer_key(std::move(key), std::move(meaning), 1, maximum,
+                             {engine::Mode::verdict, engine::Mode::rate});
   rule.sample_size = true;
   return rule;
-}
-
-KeyRule symbols_key() {
-  return integer_key("V", "vocabulary size (symbols per output token)", 2, kMaxSymbols, kAllModes);
 }
 
 KeyRule positive_number_key(std::string key, std::string meaning) {
@@ -52,6 +41,21 @@ KeyRule positive_number_key(std::string key, std::string meaning) {
   rule.minimum = Rational(0);
   rule.open_minimum = true;
   return rule;
+}
+
+}  // namespace detail
+
+namespace {
+
+using namespace detail;
+using engine::Mode;
+
+constexpr std::int64_t kMaxSymbols = std::int64_t{1} << 24;
+constexpr std::int64_t kMaxContexts = std::int64_t{1} << 20;
+constexpr std::int64_t kMaxLength = 64;
+
+KeyRule symbols_key() {
+  return integer_key("V", "vocabulary size (symbols per output token)", 2, kMaxSymbols, kAllModes);
 }
 
 // [target] keys of the next-token laws (THEORY.md §3.1 "Simulate").
@@ -359,6 +363,10 @@ const std::vector<Reading>& all_readings() {
       half_support_reading(),
       min_distance_reading(),
       partial_access_reading(),
+      halfspace_reading(),
+      support_subset_reading(),
+      label_mean_reading(),
+      gd_exactness_reading(),
   };
   return readings;
 }

@@ -46,7 +46,9 @@ std::string group_of(const results::CellResult& cell, const std::string& key) {
 const results::BoundComparison* tightest_sufficient(const results::CellResult& cell) {
   const results::BoundComparison* best = nullptr;
   for (const auto& bound : cell.bounds) {
-    if (bound.kind != theory::BoundKind::sufficient || !std::isfinite(bound.value)) continue;
+    if (bound.kind != theory::BoundKind::sufficient || !std::isfinite(bound.value) ||
+        !bound.caveat.empty())
+      continue;
     if (!best || bound.value < best->value) best = &bound;
   }
   return best;

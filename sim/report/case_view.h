@@ -37,7 +37,8 @@ std::string key_meaning(const CaseView& view, const std::string& key);
 // written as the scaling fits name their groups ("delta=1/20, eps=1/4, m=1").
 std::string group_of(const results::CellResult& cell, const std::string& key);
 
-// The smallest rigorous sufficient size at the cell, if it has one.
+// The smallest rigorous sufficient size at the cell that applies there (no caveat),
+// if it has one.
 const results::BoundComparison* tightest_sufficient(const results::CellResult& cell);
 
 // How a size from a formula (rounded up: sizes are integers) compares with the n*

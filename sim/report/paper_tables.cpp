@@ -239,7 +239,13 @@ PaperTable verdict_table(const CaseResult& result, const CaseView& view) {
     for (const auto& name : facts) {
       const auto it = std::find_if(v->facts.begin(), v->facts.end(),
                                    [&](const auto& f) { return f.name == name; });
-      row.push_back(it == v->facts.end() ? prose("") : significant(to_double(it->value), 4));
+      if (it == v->facts.end()) {
+        row.push_back(prose(""));
+      } else if (denominator(it->value) == 1 && abs(it->value) < Rational(1000000000)) {
+        row.push_back(count(to_int64_exact(it->value)));  // a count, as counts are shown
+      } else {
+        row.push_back(significant(to_double(it->value), 4));
+      }
     }
     table.rows.push_back(std::move(row));
   }

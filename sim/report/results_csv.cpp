@@ -77,7 +77,7 @@ void mode_columns(const CellResult& cell, const CaseView& view, Rows& rows) {
     rows.set("indifference_upper", decimal(s->indifference_zone.upper));
     rows.set("n_star_upper_basis", s->upper_basis);
   } else if (const auto* v = cell.verdict()) {
-    set_unless_key("n", std::to_string(v->n));
+    set_unless_key(view.sample_key, std::to_string(v->n));
     rows.set("n_from", v->n_from);
     rows.set("trials", std::to_string(v->trials));
     rows.set("failures", std::to_string(v->failures));
@@ -89,7 +89,7 @@ void mode_columns(const CellResult& cell, const CaseView& view, Rows& rows) {
     rows.exact("error_trial_0", v->error_trial_0);
     for (const auto& fact : v->facts) rows.exact(column_identifier(fact.name), fact.value);
   } else if (const auto* r = cell.rate()) {
-    set_unless_key("n", std::to_string(r->n));
+    set_unless_key(view.sample_key, std::to_string(r->n));
     rows.set("trials", std::to_string(r->trials));
     rows.set("mean_error", decimal(r->mean_error));
     rows.exact("quantile_error", r->quantile_error);

@@ -1,5 +1,7 @@
 #include "sim/report/results_tables.h"
 
+#include "sim/report/case_view.h"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -23,11 +25,13 @@ Shown of_exact(const Rational& value) {
 }
 Shown of_text(const std::string& value) { return value; }
 
-// The mode's columns of one cell, by name, in the mode's order.
-std::vector<std::pair<std::string, Shown>> mode_columns(const CellResult& cell) {
+// The mode's columns of one cell, by name, in the mode's order; the sample size under
+// the reading's name for it.
+std::vector<std::pair<std::string, Shown>> mode_columns(const CellResult& cell,
+                                                        const std::string& sample_key) {
   std::vector<std::pair<std::string, Shown>> out;
   if (const auto* v = cell.verdict()) {
-    out = {{"n", of_integer(v->n)},
+    out = {{sample_key, of_integer(v->n)},
            {"trials", of_integer(v->trials)},
            {"failures", of_integer(v->failures)},
            {"failure_rate",
@@ -44,7 +48,7 @@ std::vector<std::pair<std::string, Shown>> mode_columns(const CellResult& cell) 
            {"evaluations", of_integer(static_cast<std::int64_t>(s->evaluations.size()))},
            {"trials", of_integer(s->trials_used())}};
   } else if (const auto* r = cell.rate()) {
-    out = {{"n", of_integer(r->n)},
+    out = {{sample_key, of_integer(r->n)},
            {"trials", of_integer(r->trials)},
            {"mean_error", of_double(r->mean_error)},
            {"quantile_error", of_exact(r->quantile_error)}};
@@ -74,6 +78,7 @@ std::vector<std::pair<std::string, Shown>> mode_columns(const CellResult& cell) 
 
 Table cells_table(const CaseResult& result) {
   Table table;
+  const std::string sample_key = view_of(result).sample_key;
   std::vector<std::string> keys;
   if (!result.cells.empty()) {
     for (const auto& [key, value] : result.cells[0].parameters) keys.push_back(key);
@@ -81,7 +86,7 @@ Table cells_table(const CaseResult& result) {
   // The mode's columns that some cell has and that are not grid keys already.
   std::vector<std::string> columns;
   for (const auto& cell : result.cells) {
-    for (const auto& [name, shown] : mode_columns(cell)) {
+    for (const auto& [name, shown] : mode_columns(cell, sample_key)) {
       if (std::find(keys.begin(), keys.end(), name) == keys.end() &&
           std::find(columns.begin(), columns.end(), name) == columns.end())
         columns.push_back(name);
@@ -106,7 +111,7 @@ Table cells_table(const CaseResult& result) {
   for (const auto& cell : result.cells) {
     std::vector<std::string> row = {std::to_string(cell.cell)};
     for (const auto& [key, value] : cell.parameters) row.push_back(to_string(value));
-    const auto shown = mode_columns(cell);
+    const auto shown = mode_columns(cell, sample_key);
     for (const auto& column : columns) {
       const auto it = std::find_if(shown.begin(), shown.end(),
                                    [&](const auto& entry) { return entry.first == column; });

@@ -97,6 +97,9 @@ struct BoundComparison {
   theory::BoundKind kind = theory::BoundKind::paper;
   double value = 0;
   std::optional<Ratio> ratio_to_n_star;
+  // A sufficient bound whose assumptions fail at this cell: why it proves nothing
+  // here (the reading's registry row); empty when it applies.
+  std::string caveat;
 };
 
 struct CellResult {

@@ -152,6 +152,7 @@ ordered_json to_json(const CellResult& cell) {
                                     {"lower", b.ratio_to_n_star->lower},
                                     {"upper", b.ratio_to_n_star->upper}};
       }
+      if (!b.caveat.empty()) entry["caveat"] = b.caveat;
       list.push_back(std::move(entry));
     }
     row["bounds"] = list;
@@ -341,6 +342,7 @@ CellResult cell_result_from_json(const ordered_json& row, engine::Mode mode) {
             Ratio{value_of<double>(ratio, "estimate"), value_of<double>(ratio, "lower"),
                   value_of<double>(ratio, "upper")};
       }
+      if (entry.contains("caveat")) b.caveat = value_of<std::string>(entry, "caveat");
       cell.bounds.push_back(std::move(b));
     }
   }

@@ -91,6 +91,43 @@ TEST_CASE("failure counts do not depend on the number of threads", "[engine][thr
     CHECK(count_failures(experiment, 30, Rational(1, 4), 0, 5000, threads) == one);
 }
 
+namespace {
+
+// Trial facts that are simple functions of the trial: a count and a largest value.
+class FactsExperiment : public testing::StubExperiment {
+ public:
+  FactsExperiment()
+      : StubExperiment([](std::int64_t, std::uint64_t) { return engine::TrialFailure{}; }) {}
+  std::vector<TrialFact> trial_facts(std::int64_t n, std::uint64_t trial) const override {
+    return {{"odd_trials", Rational(trial % 2), true},
+            {"largest_share", Rational(static_cast<long>(trial % 17), n), false}};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("trial facts combine into sums and maxima, the same for any thread count",
+          "[engine][facts]") {
+  const FactsExperiment experiment;
+  const auto one = combined_trial_facts(experiment, 40, 101, 1);
+  REQUIRE(one.size() == 2);
+  CHECK(one[0].name == "odd_trials");
+  CHECK(one[0].value == 50);  // trials 1, 3, ..., 99
+  CHECK(one[1].name == "largest_share");
+  CHECK(one[1].value == Rational(16, 40));
+  for (int threads : {2, 3, 7}) {
+    const auto many = combined_trial_facts(experiment, 40, 101, threads);
+    REQUIRE(many.size() == 2);
+    CHECK(many[0].value == one[0].value);
+    CHECK(many[1].value == one[1].value);
+  }
+  CHECK(combined_trial_facts(experiment, 40, 0, 2).empty());
+  // An experiment without trial facts reports none.
+  const testing::StubExperiment plain(
+      [](std::int64_t, std::uint64_t) { return engine::TrialFailure{}; });
+  CHECK(combined_trial_facts(plain, 40, 10, 2).empty());
+}
+
 TEST_CASE("sufficient statistics and token-by-token sampling have the same law",
           "[engine][sampling]") {
   // Mean count of each symbol over many trials is n·p_v for both paths.

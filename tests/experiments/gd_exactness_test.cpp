@@ -144,3 +144,24 @@ TEST_CASE("the T1 experiment: exact difference 0, drift measured, replays compar
   bad.steps = 0;
   CHECK_THROWS_WITH(GdExactnessExperiment({4, 0, 8}, bad), Catch::Contains("K must be"));
 }
+
+TEST_CASE("the T1 experiment's trial facts: both measures, whatever the error measures",
+          "[experiments][t1]") {
+  GdExactnessSettings s;
+  s.steps = 2;
+  s.queries = 3;
+  const GdExactnessExperiment e({5, 0, 9}, s);
+  for (std::uint64_t trial = 0; trial < 5; ++trial) {
+    const auto c = e.comparison(8, trial);
+    const auto facts = e.trial_facts(8, trial);
+    REQUIRE(facts.size() == 3);
+    CHECK(facts[0].name == "largest_exact_difference");
+    CHECK(facts[0].value == 0);
+    CHECK(facts[1].name == "largest_double_drift");
+    CHECK(facts[1].value == c.largest_drift);
+    CHECK_FALSE(facts[1].summed);
+    CHECK(facts[2].name == "drifting_predictions");
+    CHECK(facts[2].value == c.drifting);
+    CHECK(facts[2].summed);
+  }
+}

@@ -309,3 +309,69 @@ TEST_CASE("without a margin the Gaussian grid can exhaust the cap, and the summa
   forced.method = DisagreementMethod::enumerate;
   CHECK_THROWS_WITH(HalfspaceExperiment({13, 0, 3}, forced), Catch::Contains("unboundedly many"));
 }
+
+TEST_CASE("a run that reaches the perceptron's cap is a failure whatever its error, and counted",
+          "[experiments][t3][cap]") {
+  const Rational almost_one(999, 1000);  // no disagreement is above it
+  for (const bool sampled : {false, true}) {
+    INFO((sampled ? "sampled" : "exact") << " disagreement");
+    HalfspaceSettings s = lattice_settings(2, 4);
+    s.max_updates = 1;  // almost every run needs more
+    if (sampled) {
+      s.method = DisagreementMethod::sample;
+      s.test_points = 200;
+    }
+    const HalfspaceExperiment e({14, 0, 3}, s);
+    CHECK_FALSE(e.always_converges());
+    int capped = 0, converged = 0;
+    for (std::uint64_t trial = 0; trial < 20; ++trial) {
+      const bool cap = !e.learn(30, trial).converged;
+      const auto facts = e.trial_facts(30, trial);
+      REQUIRE(facts.size() == 1);
+      CHECK(facts[0].name == "perceptron_cap_hits");
+      CHECK(facts[0].summed);
+      CHECK(facts[0].value == (cap ? 1 : 0));
+      if (cap) {
+        ++capped;
+        CHECK(e.error(30, trial) <= almost_one);  // its error alone would not fail
+        CHECK(e.fails(30, trial, almost_one));
+        CHECK(e.bracketed_failure(30, trial, almost_one).surely);
+      } else {
+        ++converged;
+        CHECK_FALSE(e.bracketed_failure(30, trial, almost_one).possibly);
+      }
+    }
+    CHECK(capped > 0);
+    CHECK_THAT(e.engine(), Catch::Contains("counts as a failure"));
+  }
+}
+
+TEST_CASE("a finite law too large to enumerate still bounds the perceptron's updates",
+          "[experiments][t3][cap]") {
+  HalfspaceSettings s = lattice_settings(12, 1);  // 3^12 points, above the 2^16 enumerated
+  s.placement = targets::BoundaryPlacement::origin;
+  s.test_points = 500;
+  const HalfspaceExperiment e({15, 0, 4}, s);
+  REQUIRE_FALSE(e.exact());
+  REQUIRE(e.mistake_bound());
+  // ‖(x, 1)‖² <= 13, ‖u‖² = ‖w*‖² + 1/4, |w*·x + b*| >= 1/2.
+  const Rational expected =
+      13 * (Rational(e.target().squared_weight_norm()) + Rational(1, 4)) / Rational(1, 4);
+  CHECK(*e.mistake_bound() == expected);
+  CHECK(e.always_converges());
+  const auto facts = e.facts_at(50, Rational(1, 10));
+  REQUIRE(facts.size() == 1);
+  CHECK(facts[0].name == "perceptron_mistake_bound");
+  for (std::uint64_t trial = 0; trial < 10; ++trial) {
+    const auto run = e.learn(60, trial);
+    CHECK(run.converged);
+    CHECK(run.updates <= *e.mistake_bound());
+  }
+  // The unbounded Gaussian has none.
+  HalfspaceSettings g;
+  g.inputs = {InputKind::gaussian, 3, 0, 6};
+  g.test_points = 100;
+  const HalfspaceExperiment gaussian({15, 0, 4}, g);
+  CHECK_FALSE(gaussian.mistake_bound());
+  CHECK_FALSE(gaussian.always_converges());
+}

@@ -199,3 +199,19 @@ TEST_CASE("the model is fixed by the law; D does not depend on k", "[experiments
   CHECK_THROWS_WITH(LabelMeanExperiment({25, 0, 9}, bad), Catch::Contains("dataset size"));
   CHECK_THAT(a.engine(), Catch::Contains("max over 4 queries of the total term"));
 }
+
+TEST_CASE("the T4 experiment's trial facts are the trial's largest terms", "[experiments][t4]") {
+  const LabelMeanExperiment e(
+      {6, 0, 10},
+      settings_of({InputKind::lattice, 2, 5}, {LinkKind::clipped_linear, Rational(1, 2)}, 300, 4));
+  for (std::uint64_t trial = 0; trial < 4; ++trial) {
+    const auto o = e.outcome(40, trial);
+    const auto facts = e.trial_facts(40, trial);
+    REQUIRE(facts.size() == 2);
+    CHECK(facts[0].name == "largest_sampling_term");
+    CHECK(facts[0].value == o.sampling);
+    CHECK(facts[1].name == "largest_neighbour_bias");
+    CHECK(facts[1].value == o.bias);
+    CHECK_FALSE(facts[1].summed);
+  }
+}

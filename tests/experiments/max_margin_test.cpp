@@ -176,3 +176,32 @@ TEST_CASE("the subset experiment: the max-margin learner never errs, the percept
   high.inputs.dimension = 4;
   CHECK_THROWS_WITH(SupportSubsetExperiment({3, 0, 5}, high), Catch::Contains("dimension"));
 }
+
+TEST_CASE("the subset experiment's trial facts; a capped perceptron run is a failure",
+          "[experiments][t3][max-margin]") {
+  SupportSubsetSettings s;
+  s.inputs = {targets::InputKind::lattice, 2, 4};
+  s.placement = targets::BoundaryPlacement::origin;
+  const SupportSubsetExperiment exact({4, 0, 6}, s);
+  const auto facts = exact.trial_facts(12, 0);
+  REQUIRE(facts.size() == 1);
+  CHECK(facts[0].name == "subset_separator_differs");
+  CHECK(facts[0].value == 0);
+  s.learner = SubsetLearner::perceptron;
+  s.max_updates = 1;
+  const SupportSubsetExperiment capped({4, 0, 6}, s);
+  int cap_hits = 0;
+  for (std::uint64_t trial = 0; trial < 20; ++trial) {
+    const auto o = capped.outcome(12, trial);
+    REQUIRE(o.perceptron);
+    const auto f = capped.trial_facts(12, trial);
+    REQUIRE(f.size() == 2);
+    CHECK(f[1].name == "perceptron_cap_hits");
+    CHECK(f[1].value == (o.perceptron->converged ? 0 : 1));
+    if (!o.perceptron->converged) {
+      ++cap_hits;
+      CHECK(capped.fails(12, trial, Rational(999, 1000)));
+    }
+  }
+  CHECK(cap_hits > 0);
+}

@@ -36,7 +36,8 @@ results::CaseResult verdict_result() {
   v.error_trial_0 = parse_rational("119717/62500");
   v.facts = {{"l1_floor", parse_rational("23919/12500")}};
   cell.outcome = v;
-  cell.bounds = {{"T5/paper-pre-simplification", theory::BoundKind::paper_literal, 19178.2, {}}};
+  cell.bounds = {
+      {"T5/paper-pre-simplification", theory::BoundKind::paper_literal, 19178.2, {}, {}}};
   cell.replay = "skipped, as it happens";
   r.cells.push_back(cell);
   return r;
