@@ -1,5 +1,5 @@
 // Wall times of the failure-curve DPs (sim/engine/exact_failure_curve.h): the double DP at
-// V = 16 uniform, n = 1000, eps = 2/5 (the size STATISTICS.md §4 asks for); the V = 8 curve
+// V = 16 uniform, n = 1000, eps = 2/5 (the size docs/statistics.md (n*) asks for); the V = 8 curve
 // over n = 1..200, double and rational; the rational DP against enumeration of count vectors
 // where both run (V = 4, n = 40); and a law over 2^20 (sparse deviations).
 // Usage: elicit_bench_exact_curve [runs]

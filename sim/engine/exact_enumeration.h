@@ -1,5 +1,5 @@
 // The exact failure probability of the empirical estimator, by enumerating every
-// count vector of Multinomial(n, p): P(‖p̂ − p‖₁ > ε) as a fraction (THEORY.md §3.1).
+// count vector of Multinomial(n, p): P(‖p̂ − p‖₁ > ε) as a fraction (docs/theory.md §3.1).
 // Feasible while C(n + V − 1, V − 1) is small (V <= 4 and n <= 40 is ~12,000).
 //
 //   Rational P = exact_l1_failure_probability({1/2, 1/4, 1/4}, 12, 1/3);

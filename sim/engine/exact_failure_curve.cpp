@@ -47,7 +47,7 @@ ReducedLaw reduce(const targets::Distribution& law) {
 
 // Everything the DPs need at one n. Every deviation c·D − w·n is a multiple of g = gcd(D, n),
 // so the DPs count in units of g. Failure is b·S > a·n·D for S = Σ_v |c_v·D − w_v·n|
-// (THEORY.md §3.1), i.e. S/g ≥ ⌊a·n·D/(b·g)⌋ + 1 = threshold. S ≤ 2nD always (L1 ≤ 2), so a
+// (docs/theory.md §3.1), i.e. S/g ≥ ⌊a·n·D/(b·g)⌋ + 1 = threshold. S ≤ 2nD always (L1 ≤ 2), so a
 // threshold above 2nD/g is lowered to 2nD/g + 1 without changing any verdict; n·D < 2^60
 // keeps every sum of two deviations in int64.
 struct Scale {

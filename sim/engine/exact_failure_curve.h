@@ -1,9 +1,9 @@
 // The failure curve P(n) = P(max_i ‖p̂_i − p_i‖₁ > ε) of the empirical estimator over m
 // contexts, computed by a dynamic program over symbols instead of enumerating count vectors:
-// ground truth for the statistics (STATISTICS.md §4) where enumeration cannot reach.
+// ground truth for the statistics (docs/statistics.md (n*)) where enumeration cannot reach.
 //
 // With p_v = w_v/D and ε = a/b, the scaled deviation of symbol v is |c_v·D − w_v·n| and the
-// failure event is b·Σ_v |c_v·D − w_v·n| > a·n·D (THEORY.md §3.1). The counts are drawn symbol
+// failure event is b·Σ_v |c_v·D − w_v·n| > a·n·D (docs/theory.md §3.1). The counts are drawn symbol
 // by symbol, c_v | (c_1..c_{v−1}) ~ Bin(n − used, w_v / Σ_{u≥v} w_u), over the state (samples
 // used, deviation so far); a deviation past the threshold is a failure whatever follows, so it
 // is absorbed and the state space stays polynomial where enumeration is exponential in V.
@@ -86,8 +86,8 @@ struct CurveSampleSize {
 };
 
 // The theorems' n*: the smallest n of the range with P(k) ≤ δ for every k in [n, n_to]
-// (STATISTICS.md §4). Meaningful as "eventual" when n_to is a proven sufficient size, so that
-// a bound guarantees P(k) ≤ δ beyond it. The curve must hold consecutive n.
+// (docs/statistics.md (n*)). Meaningful as "eventual" when n_to is a proven sufficient size, so
+// that a bound guarantees P(k) ≤ δ beyond it. The curve must hold consecutive n.
 CurveSampleSize eventual_n_star(const std::vector<CurvePoint>& curve, const Rational& delta);
 CurveSampleSize eventual_n_star(const std::vector<ExactCurvePoint>& curve, const Rational& delta);
 

@@ -4,7 +4,7 @@
 // Every trial is a pure function of (seed, cell, trial index) and n; the target is
 // drawn once per cell from its own stream. replay() runs the same trial through the
 // exact transformer on the real token prompt and throws ReplayMismatch when the two
-// disagree in any bit (DESIGN.md principle 2). The experiments themselves live in
+// disagree in any bit (docs/design.md principle 2). The experiments themselves live in
 // sim/experiments/, one file each; the readings that use them in sim/readings/.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The n* search: the smallest sample size from which the failure rate stays at or
-// below δ, as the theorems mean it (DESIGN.md principle 6; STATISTICS.md §4).
+// below δ, as the theorems mean it (docs/design.md principle 6; docs/statistics.md (n*)).
 //
 // The failure rate is not monotone in n (lattice effects of counts), so the first
 // n whose rate is below δ can be far below n*. The search therefore brackets n*

@@ -2,7 +2,7 @@
 //
 // Every probability that decides a verdict is a Rational: GMP's mpq through
 // Boost.Multiprecision, with expression templates off so that `auto` and
-// temporaries behave like plain values (DESIGN.md principle 1).
+// temporaries behave like plain values (docs/design.md principle 1).
 //
 //   Rational third = parse_rational("1/3");      // exactly 1/3
 //   Rational tenth = parse_rational("0.1");      // exactly 1/10, not the double 0.1

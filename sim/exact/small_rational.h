@@ -1,7 +1,7 @@
 // A fraction of two int64s that throws instead of overflowing: the cheapest exact
 // number. The transformer runs in it first (integers stay on the fast
 // denominator-1 path, so attention scores cost what int64 costs) and falls back to
-// GMP's Rational only when a value outgrows 64 bits (DESIGN.md principle 1).
+// GMP's Rational only when a value outgrows 64 bits (docs/design.md principle 1).
 //
 //   SmallRational a(1, 3), b(1, 6);
 //   a + b == SmallRational(1, 2);

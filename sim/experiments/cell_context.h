@@ -1,4 +1,4 @@
-// Where an experiment's randomness comes from (DESIGN.md principle 4; the streams
+// Where an experiment's randomness comes from (docs/design.md principle 4; the streams
 // themselves are engine::trial_key & co.): the run's seed, the cell's index for the
 // trials, and a digest of what defines the fine-tuned model for the target, so that
 // cells along a swept axis (n, eps, delta) share one target law.

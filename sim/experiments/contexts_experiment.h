@@ -1,6 +1,6 @@
 // m contexts, each a next-token law over V symbols; the learner is the counting head
 // (the empirical distribution of the context's examples); the error is the worst
-// context's L1, TV or sup-norm error (THEORY.md §3.1 for T2, §3.2 for the T1 rate).
+// context's L1, TV or sup-norm error (docs/theory.md §3.1 for T2, §3.2 for the T1 rate).
 //
 //   ContextsExperiment t2({seed, cell}, /*m=*/4, /*V=*/16, TargetSpec{}, theory::Metric::l1);
 //   bool failed = t2.fails(n, trial, eps);

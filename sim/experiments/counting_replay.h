@@ -1,5 +1,5 @@
 // The steps every text-generation experiment shares when it replays a trial through
-// the counting transformer (DESIGN.md principle 2): skip prompts above the token
+// the counting transformer (docs/design.md principle 2): skip prompts above the token
 // cap, turn the trial's count vectors back into a dataset in a random order, run
 // the dataset prompt once for all queries, and compare with the fast path exactly.
 //

@@ -1,4 +1,4 @@
-// T1's exactness (THEORY.md §3.2, von Oswald et al. 2023): fine-tuning a linear head
+// T1's exactness (docs/theory.md §3.2, von Oswald et al. 2023): fine-tuning a linear head
 // by K steps of gradient descent on D and running the K-layer linear-attention
 // construction on the prompt built from D give the same predictions — exactly, in
 // rational arithmetic. The same weights in double precision drift; this measures by

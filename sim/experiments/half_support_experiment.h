@@ -1,4 +1,4 @@
-// T5 as written, against every estimator (THEORY.md §2, the counterexample made a
+// T5 as written, against every estimator (docs/theory.md §2, the counterexample made a
 // lower bound). The fine-tuned law is uniform on a random half S of the N = V^l
 // sequences, S drawn afresh on every trial (a prior over targets). Given k samples
 // with r distinct sequences, the L1-Bayes estimator puts 2/N on each seen sequence

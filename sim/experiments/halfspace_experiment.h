@@ -1,4 +1,4 @@
-// T3, reading T3/0-1-realizable (THEORY.md §3.3): the fine-tuned model is a halfspace
+// T3, reading T3/0-1-realizable (docs/theory.md §3.3): the fine-tuned model is a halfspace
 // h*(x) = 1[w*·x + b* > 0] in dimension d (drawn once per cell law, halfspace.h); a
 // trial draws n examples x from the input law with labels h*(x), the ICL learner is
 // the looped-transformer perceptron on them (labels ±1), and the error is the 0-1
@@ -22,7 +22,7 @@
 //                      perceptron's mistake bound (R'/γ')² is moderate
 // The boundary goes through a point drawn from the law or through the origin
 // (halfspace.h: BoundaryPlacement). The perceptron stops after max_updates updates;
-// a converged run is a consistent learner (so the BEHW sizes of THEORY.md §3.3
+// a converged run is a consistent learner (so the BEHW sizes of docs/theory.md §3.3
 // apply to it), a run that hit the cap outputs its last, inconsistent, halfspace and
 // is counted by update_summary() and by trial_facts() ("perceptron_cap_hits"). Such a
 // run counts as a failure whatever its disagreement (fails(), bracketed_failure()):

@@ -1,4 +1,4 @@
-// T4, reading T4/soft-label-mean (THEORY.md §3.4): k = O(ε⁻² log 1/δ) retrieved
+// T4, reading T4/soft-label-mean (docs/theory.md §3.4): k = O(ε⁻² log 1/δ) retrieved
 // examples suffice for label averaging to estimate a soft label. The fine-tuned
 // model is p(x) = link(a·(w*·x + b*)) (soft_label.h) with w*, b* and q query points
 // drawn once per cell law; a trial draws a dataset D of N examples (x from the input

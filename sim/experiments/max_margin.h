@@ -1,5 +1,5 @@
 // The hard-margin separator with bias of a separable dataset, exactly (T3's subset
-// reading, THEORY.md §3.3: "a subset of d+1 support vectors reproduces the
+// reading, docs/theory.md §3.3: "a subset of d+1 support vectors reproduces the
 // max-margin separator"): minimise ‖w‖² subject to y_i (w·x_i + b) >= 1.
 //
 // How it is found without a QP solver: by the KKT conditions, (w, b) is optimal iff

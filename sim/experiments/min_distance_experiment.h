@@ -1,4 +1,4 @@
-// T5's finite-family reading (THEORY.md §3.5(a)): the fine-tuned law is one of V^l
+// T5's finite-family reading (docs/theory.md §3.5(a)): the fine-tuned law is one of V^l
 // known candidates and the learner is the minimum-distance (Yatracos) estimate over
 // the family (yatracos.h). A direct estimator: there is no transformer construction
 // for it, so trials are not replayed.

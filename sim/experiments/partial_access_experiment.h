@@ -1,4 +1,4 @@
-// §5.4 partial dataset access (THEORY.md §2): a dataset D of N samples from a
+// §5.4 partial dataset access (docs/theory.md §2): a dataset D of N samples from a
 // target law, drawn once per cell (with the cell's law, so every |D'| of a sweep
 // reads the same D); the fine-tuned model is the empirical law of D; in-context
 // learning reads a subset D' of n samples drawn without replacement; the error is

@@ -1,7 +1,7 @@
 // One context, outputs of length l over V symbols: the law is over the V^l
 // sequences, the learner the counting head run autoregressively (its product of
 // conditionals is count/n per sequence), the error L1 (T5 as written) or the
-// sup-norm (THEORY.md §3.5).
+// sup-norm (docs/theory.md §3.5).
 //
 //   SequenceExperiment t5({seed, cell}, /*V=*/50, /*l=*/3, TargetSpec{}, theory::Metric::l1);
 #pragma once
@@ -35,7 +35,7 @@ class SequenceExperiment : public engine::Experiment {
     return {targets::laws_digest({law_}), targets::listed_probabilities({law_})};
   }
   // For the uniform law in L1: every estimate supported on n samples is at L1 >=
-  // 2(1 − n/V^l) from it (THEORY.md §2, the T5 counterexample), the "l1_floor".
+  // 2(1 − n/V^l) from it (docs/theory.md §2, the T5 counterexample), the "l1_floor".
   std::vector<engine::NamedValue> facts_at(std::int64_t n, const Rational& eps) const override;
   std::int64_t sequences() const { return static_cast<std::int64_t>(law_.size()); }
   std::vector<std::int64_t> counts(std::int64_t n, std::uint64_t trial) const;

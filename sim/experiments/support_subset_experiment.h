@@ -1,4 +1,4 @@
-// T3, reading T3/subset-max-margin (THEORY.md §3.3): the existence claim that a
+// T3, reading T3/subset-max-margin (docs/theory.md §3.3): the existence claim that a
 // subset of d + 1 support vectors reproduces the max-margin separator of a separable
 // D. A trial draws D (n examples labelled by the cell's halfspace, as in
 // halfspace_experiment.h, so D is separable), computes its max-margin separator

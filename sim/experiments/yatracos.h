@@ -1,5 +1,5 @@
 // The minimum-distance estimate over a finite family of laws (Devroye & Lugosi 2001,
-// §6; THEORY.md §3.5(a)). The Yatracos class of the family is every set
+// §6; docs/theory.md §3.5(a)). The Yatracos class of the family is every set
 // A_ik = {x : q_i(x) > q_k(x)}, i != k; candidate j's distance to a sample is its
 // largest deviation over the class, Δ_j = max_A |q_j(A) − μ_n(A)|, and the estimate
 // is a candidate with the smallest Δ_j. Realizable: ‖q_chosen − p‖₁ <= 4 Δ, where

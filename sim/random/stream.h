@@ -1,7 +1,7 @@
 // Random streams that are pure functions of (seed, cell, trial).
 //
 // A trial's randomness must not depend on thread count, MPI rank, shard or resume
-// (DESIGN.md principle 4), so no stream is ever shared or advanced across trials:
+// (docs/design.md principle 4), so no stream is ever shared or advanced across trials:
 // each trial builds its own from its key. The key goes through a stateless
 // SplitMix64 mixer into the starting state of a SplitMix64 generator (Steele, Lea &
 // Flood 2014, the generator of Java's SplittableRandom; it passes BigCrush): one

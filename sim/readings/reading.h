@@ -1,5 +1,5 @@
 // A reading: one interpretation of one of the paper's claims that elicit can test
-// (DESIGN.md principle 7), as one row of data. Everything that varies by reading —
+// (docs/design.md principle 7), as one row of data. Everything that varies by reading —
 // which keys a case file may give and their exact ranges, the modes, the limits,
 // the experiment, the bound rows it is compared with — comes from its row, so the
 // case layer and the runner never name a theorem.

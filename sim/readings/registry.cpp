@@ -58,7 +58,7 @@ KeyRule symbols_key() {
   return integer_key("V", "vocabulary size (symbols per output token)", 2, kMaxSymbols, kAllModes);
 }
 
-// [target] keys of the next-token laws (THEORY.md §3.1 "Simulate").
+// [target] keys of the next-token laws (docs/theory.md §3.1 "Simulate").
 std::vector<KeyRule> text_target_keys(std::vector<std::string> kinds) {
   std::vector<KeyRule> keys = {
       name_key("kind", "the fine-tuned law", std::move(kinds), "uniform"),

@@ -2,7 +2,7 @@
 //
 // The counting head (and every estimator the theorems use) depends on the n
 // samples of a context only through their counts, so a trial draws the counts
-// directly (DESIGN.md principle 3), by whichever of two exact methods is cheaper:
+// directly (docs/design.md principle 3), by whichever of two exact methods is cheaper:
 //   - conditional binomials, c_v ~ Bin(n − c_<v, p_v / (1 − p_<v)): O(V) whatever n
 //     (Boost.Random's BTRD/inversion binomial), for n large against V;
 //   - n draws one by one, O(n): Lemire's unbiased integers for a uniform law (while

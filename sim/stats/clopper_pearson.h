@@ -1,5 +1,5 @@
 // Failure counts -> Clopper–Pearson interval -> verdict against δ
-// (DESIGN.md principle 6).
+// (docs/design.md principle 6).
 //
 //   HOLDS         the upper limit of the failure rate is <= δ
 //   VIOLATED      the lower limit is > δ

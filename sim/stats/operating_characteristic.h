@@ -1,4 +1,4 @@
-// The exact operating characteristic of a verdict procedure (STATISTICS.md §3):
+// The exact operating characteristic of a verdict procedure (docs/statistics.md):
 // for a true failure rate p, the probability of each verdict and the expected
 // number of trials, by dynamic programming over (trials, failures) — no sampling.
 //

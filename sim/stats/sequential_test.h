@@ -1,6 +1,6 @@
 // A verdict on "the failure rate is at most δ" that stays valid however often the
 // engine looks at it, so that a cell can stop as soon as its verdict is decided
-// (DESIGN.md principle 6; STATISTICS.md §2).
+// (docs/design.md principle 6; docs/statistics.md).
 //
 // Robbins' confidence sequence for a binomial proportion (Robbins 1970; the
 // Confidence Sequence Method of Ding, Gandy & Hahn 2017): with S failures in n

@@ -1,7 +1,7 @@
 // The fine-tuned model's next-token law for one context, as an exact rational
 // distribution: p_v = weight_v / total with integer weights.
 //
-// Targets (THEORY.md §3.1 "Simulate"): uniform (near worst case for the L1 error),
+// Targets (docs/theory.md §3.1 "Simulate"): uniform (near worst case for the L1 error),
 // Dirichlet(α) and Zipf(s) rounded to fractions of `resolution`, and uniform on a
 // random support of a given size. Random targets are drawn once per cell from the
 // cell's own stream, so the fine-tuned model is fixed while trials vary.

@@ -1,5 +1,5 @@
 // The fine-tuned classifier of T3, h*(x) = 1[w*·x + b* > 0], and the linear score
-// w*·x + b* that T4's soft labels pass through a link (THEORY.md §3.3, §3.4).
+// w*·x + b* that T4's soft labels pass through a link (docs/theory.md §3.3, §3.4).
 //
 // On an input law's grid (x = v / s, input_law.h) the halfspace is held in integers:
 // w* ∈ Z^d and b* = β / (2s) with β odd, so that

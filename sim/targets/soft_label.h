@@ -1,5 +1,5 @@
 // T4's fine-tuned model: a soft label p(x) = link(a·t), t = w*·x + b* the score of a
-// halfspace (halfspace.h), and labels y ~ Bernoulli(p(x)) (THEORY.md §3.4). Every
+// halfspace (halfspace.h), and labels y ~ Bernoulli(p(x)) (docs/theory.md §3.4). Every
 // p(x) on the input grid is an exact rational with one common denominator, so a
 // label is drawn exactly (uniform_below(den) < num has probability num/den) and the
 // mean of p over many points is an integer sum.

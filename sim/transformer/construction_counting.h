@@ -1,4 +1,4 @@
-// The counting / induction-head construction (T2, T5; THEORY.md §3.1, §3.5).
+// The counting / induction-head construction (T2, T5; docs/theory.md §3.1, §3.5).
 //
 // Prompt: [BOS, c, y_1..y_l, SEP, c, y_1..y_l, SEP, …, c, y_1..y_{t}] — the paper's
 // [x₁ y₁ SEP … x] with a BOS in front. Reading it, the model outputs the empirical

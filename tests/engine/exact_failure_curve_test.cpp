@@ -1,4 +1,4 @@
-// The failure-curve DPs against enumeration, known exact values of STATISTICS.md §4, the
+// The failure-curve DPs against enumeration, known exact values of docs/statistics.md (n*), the
 // honesty of the double DP's error bound, m contexts, and n* read off a curve.
 #include "sim/engine/exact_failure_curve.h"
 #include "sim/engine/exact_enumeration.h"
@@ -60,7 +60,7 @@ bool within_bound(const Rational& exact, const BoundedProbability& p) {
   return (difference < 0 ? Rational(-difference) : difference) <= Rational(p.error_bound);
 }
 
-// STATISTICS.md prints values to a few decimals: the exact value rounds to the printed one.
+// docs/statistics.md prints values to a few decimals: the exact value rounds to the printed one.
 bool prints_as(const Rational& exact, double printed, int decimals) {
   const double scale = std::pow(10.0, decimals);
   return std::round(to_double(exact) * scale) == std::round(printed * scale);
@@ -113,7 +113,8 @@ TEST_CASE("the rational DP equals enumeration and the double DP is within its bo
   }
 }
 
-TEST_CASE("known values: V = 8 uniform, eps = 2/5 (STATISTICS.md §4)", "[engine][exact][curve]") {
+TEST_CASE("known values: V = 8 uniform, eps = 2/5 (docs/statistics.md (n*))",
+          "[engine][exact][curve]") {
   const Rational eps(2, 5);
   const struct {
     std::int64_t n;

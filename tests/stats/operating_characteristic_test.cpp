@@ -1,4 +1,4 @@
-// The verdict procedures' error levels, computed exactly (STATISTICS.md §3): the
+// The verdict procedures' error levels, computed exactly (docs/statistics.md): the
 // sequential test keeps its stated error at every true rate, and the fixed-look
 // Clopper–Pearson scheme elicit used before does not.
 #include "sim/stats/operating_characteristic.h"
@@ -83,7 +83,7 @@ TEST_CASE("the dynamic program equals brute-force enumeration of every path", "[
   }
 }
 
-TEST_CASE("fixed-look Clopper-Pearson: the exact levels of STATISTICS.md §1", "[stats][oc]") {
+TEST_CASE("fixed-look Clopper-Pearson: the exact levels of docs/statistics.md", "[stats][oc]") {
   // 99% Clopper-Pearson after 1k, 2k, 4k, 8k, 16k trials at p = delta = 0.05.
   const auto old =
       clopper_pearson_at_looks(Rational(1, 20), Rational(99, 100), {1000, 2000, 4000, 8000, 16000});

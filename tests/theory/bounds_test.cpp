@@ -1,4 +1,4 @@
-// The bound calculator against the paper's own numbers, THEORY.md §3's tables, and
+// The bound calculator against the paper's own numbers, docs/theory.md §3's tables, and
 // the properties every formula must have (monotonicity, sufficient >= lower).
 #include "theory/bound.h"
 #include "theory/worked_examples.h"
@@ -46,7 +46,7 @@ void check_table(Theorem theorem, const Parameters& p, std::initializer_list<Exp
     INFO(theorem_name(theorem) << " at " << p.describe() << ": " << e.id);
     REQUIRE(rows.count(e.id) == 1);
     const double value = rows.at(e.id).evaluation.size.value();
-    INFO("computed " << fmt::format("{:.6g}", value) << ", THEORY.md " << e.value);
+    INFO("computed " << fmt::format("{:.6g}", value) << ", docs/theory.md " << e.value);
     CHECK(matches_to_digits(value, e.value, e.digits));
   }
 }
@@ -71,7 +71,7 @@ TEST_CASE("T4 reproduces the paper's §6.3 number (460.5, 'about 500')", "[theor
   CHECK(matches_to_digits(rows.at("T4/paper").evaluation.size.value(), 460.5, 4));
 }
 
-TEST_CASE("THEORY.md §3.1 table (T2 totals) is reproduced", "[theory][table]") {
+TEST_CASE("docs/theory.md §3.1 table (T2 totals) is reproduced", "[theory][table]") {
   check_table(
       Theorem::T2,
       params({{Param::V, "50000"}, {Param::m, "100"}, {Param::eps, "0.1"}, {Param::delta, "0.01"}}),
@@ -98,17 +98,17 @@ TEST_CASE("THEORY.md §3.1 table (T2 totals) is reproduced", "[theory][table]") 
        {"T2/expected-l1-lower", 7.16e2, 3}});
 }
 
-TEST_CASE("THEORY.md §3.1 single-context example sizes", "[theory][table]") {
+TEST_CASE("docs/theory.md §3.1 single-context example sizes", "[theory][table]") {
   // V = 10, eps = 0.2, delta = 0.05, m = 1: paper 749, McDiarmid 742, Weissman 496.
   // Correction: Weissman's ceil(2/eps^2 (ln(2^10 - 2) + ln 20)) = ceil(496.26) = 497;
-  // THEORY.md rounds instead of taking the ceiling.
+  // docs/theory.md rounds instead of taking the ceiling.
   check_table(
       Theorem::T2,
       params({{Param::V, "10"}, {Param::m, "1"}, {Param::eps, "0.2"}, {Param::delta, "0.05"}}),
       {{"T2/paper", 749, 3}, {"T2/mcdiarmid", 742, 3}, {"T2/weissman", 497, 3}});
 }
 
-TEST_CASE("THEORY.md §3.3 table (T3) is reproduced", "[theory][table]") {
+TEST_CASE("docs/theory.md §3.3 table (T3) is reproduced", "[theory][table]") {
   check_table(Theorem::T3, params({{Param::d, "10"}, {Param::eps, "0.1"}, {Param::delta, "0.05"}}),
               {{"T3/paper", 100, 3},
                {"T3/behw-implicit", 2346, 4},
@@ -124,7 +124,8 @@ TEST_CASE("THEORY.md §3.3 table (T3) is reproduced", "[theory][table]") {
                {"T3/behw-implicit", 1697, 4},
                {"T3/behw-closed", 3851, 4},
                {"T3/ehkv-lower-confidence", 87.5, 3}});
-  // THEORY.md prints 56740 and 41; the values are 56740.7 and 41.4 (3 significant digits match).
+  // docs/theory.md prints 56740 and 41; the values are 56740.7 and 41.4 (3 significant digits
+  // match).
   check_table(Theorem::T3, params({{Param::d, "100"}, {Param::eps, "0.1"}, {Param::delta, "0.01"}}),
               {{"T3/paper", 1000, 3},
                {"T3/behw-implicit", 20583, 5},
@@ -132,7 +133,7 @@ TEST_CASE("THEORY.md §3.3 table (T3) is reproduced", "[theory][table]") {
                {"T3/ehkv-lower-confidence", 41, 2}});
 }
 
-TEST_CASE("THEORY.md §3.4 table (T4) is reproduced", "[theory][table]") {
+TEST_CASE("docs/theory.md §3.4 table (T4) is reproduced", "[theory][table]") {
   check_table(Theorem::T4, params({{Param::eps, "0.1"}, {Param::delta, "0.01"}}),
               {{"T4/paper", 460.5, 4},
                {"T4/hoeffding", 264.9, 4},
@@ -145,7 +146,7 @@ TEST_CASE("THEORY.md §3.4 table (T4) is reproduced", "[theory][table]") {
                {"T4/normal-lower", 384.1, 4}});
 }
 
-TEST_CASE("THEORY.md §3.5 table (T5) is reproduced, with the L1 floor", "[theory][table]") {
+TEST_CASE("docs/theory.md §3.5 table (T5) is reproduced, with the L1 floor", "[theory][table]") {
   check_table(
       Theorem::T5,
       params({{Param::V, "50000"}, {Param::l, "10"}, {Param::eps, "0.1"}, {Param::delta, "0.01"}}),
