@@ -52,6 +52,10 @@ Rational parse_unsigned_decimal(std::string_view text, std::string_view original
       negative = exp_text.front() == '-';
       exp_text.remove_prefix(1);
     }
+    // A word with an 'e' in it ("three") is no number at all, not a bad exponent.
+    std::string digits(mantissa);
+    if (const auto dot = digits.find('.'); dot != std::string::npos) digits.erase(dot, 1);
+    if (!all_digits(digits)) throw ParseError("'" + std::string(original) + "' is not a number");
     // An exponent beyond a few thousand is a typo, not a number anyone means.
     if (!all_digits(exp_text) || exp_text.size() > 4) {
       throw ParseError("'" + std::string(original) + "' has a bad exponent");

@@ -51,6 +51,15 @@ TEST_CASE("text that is not an exact number is refused with a reason", "[exact]"
   }
 }
 
+TEST_CASE("a word is not a number, whatever letters it has", "[exact]") {
+  // "three" has an 'e': it was once refused for "a bad exponent".
+  CHECK_THROWS_WITH(parse_rational("three"), "'three' is not a number");
+  CHECK_THROWS_WITH(parse_rational("e5"), "'e5' is not a number");
+  CHECK_THROWS_WITH(parse_rational("1e5x"), "'1e5x' has a bad exponent");
+  CHECK_THROWS_WITH(parse_rational("1e99999"), "'1e99999' has a bad exponent");
+  CHECK(parse_rational("2.5e-3") == Rational(1, 400));
+}
+
 TEST_CASE("to_int64_exact accepts exactly the integers in range", "[exact]") {
   CHECK(elicit::to_int64_exact(parse_rational("50000")) == 50000);
   CHECK(elicit::to_int64_exact(parse_rational("5e4")) == 50000);
