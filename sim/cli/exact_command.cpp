@@ -21,6 +21,10 @@ namespace {
 constexpr double kCheapRationalSteps = 3e8;  // `auto` takes the exact DP below this (< 1 s)
 constexpr double kMaxRationalSteps = 3e10;   // --method rational: about half a minute at most
 constexpr double kMaxDoubleSteps = 1e12;     // the double DP: about half a minute at most
+// The exact answer's digits (every n of a curve): `auto` prints fractions up to a
+// screenful, --method rational up to a megabyte.
+constexpr double kCheapExactDigits = 2000;
+constexpr double kMaxExactDigits = 1e6;
 constexpr std::int64_t kMaxSymbols = 1'000'000;
 constexpr std::int64_t kMaxContexts = 1'000'000;
 
@@ -146,6 +150,12 @@ Method choose_method(const std::string& asked, const engine::DpWork& work, const
     throw InputError(fmt::format("--method: '{}' is not one of auto, rational, double", asked));
   }
   if (asked == "rational") {
+    if (work.exact_digits > kMaxExactDigits) {
+      throw InputError(fmt::format(
+          "--method: the exact answer at {} would have about {:.1e} digits, above the limit "
+          "{:.0e} (m identical contexts raise a fraction to the m-th power); use --method double",
+          range_text(range), work.exact_digits, kMaxExactDigits));
+    }
     if (work.rational_steps > kMaxRationalSteps) {
       throw InputError(fmt::format(
           "--method: the rational DP at {} needs about {:.1e} big-number steps, above the limit "
@@ -154,7 +164,9 @@ Method choose_method(const std::string& asked, const engine::DpWork& work, const
     }
     return Method::rational;
   }
-  if (asked == "auto" && work.rational_steps <= kCheapRationalSteps) return Method::rational;
+  if (asked == "auto" && work.rational_steps <= kCheapRationalSteps &&
+      work.exact_digits <= kCheapExactDigits * static_cast<double>(range.to - range.from + 1))
+    return Method::rational;
   if (work.double_steps > kMaxDoubleSteps) {
     throw InputError(fmt::format(
         "--n: the double DP at {} needs about {:.1e} steps, above the limit {:.0e}; narrow the "
