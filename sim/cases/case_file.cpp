@@ -103,8 +103,7 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
     if (s.confidence <= 0 || s.confidence >= 1)
       fail(place_of(file, *n), "confidence", "must satisfy 0 < confidence < 1");
   }
-  if (const auto* n = run->get("seed"))
-    s.seed = static_cast<std::uint64_t>(integer_at_least(file, "seed", *n, 0));
+  if (const auto* n = run->get("seed")) s.seed = seed_of(file, "seed", *n);
   if (const auto* n = run->get("replay_trials"))
     s.replay_trials = integer_at_least(file, "replay_trials", *n, 0);
   if (const auto* n = run->get("replay_max_tokens"))

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmath>
 #include <fstream>
@@ -152,7 +153,16 @@ TEST_CASE("bad case files are refused naming file, line and key", "[cases][input
   };
   const std::string file = (dir / "bad.toml").string();
   CHECK(variant("V = [3, 6]", "Vocab = [3, 6]") ==
-        file + ":8: key Vocab: unknown key in [grid] (known: V, delta, eps, m, n)");
+        file +
+            ":8: key Vocab: unknown key in [grid]; did you mean 'V'? (known: V, delta, eps, m, n)");
+  CHECK(variant("V = [3, 6]", "W = [3, 6]") ==
+        file + ":8: key W: unknown key in [grid]; did you mean 'V'? (known: V, delta, eps, m, n)");
+  CHECK(variant("V = [3, 6]", "frobnicate = [3, 6]") ==
+        file + ":8: key frobnicate: unknown key in [grid] (known: V, delta, eps, m, n)");
+  CHECK_THAT(variant("trials = 200", "trails = 200"),
+             Catch::Contains(":14: key trails: unknown key in [run]; did you mean 'trials'?"));
+  CHECK_THAT(variant("[run]", "[rnu]"),
+             Catch::Contains(":13: key rnu: unknown key in [top level]; did you mean 'run'?"));
   CHECK(variant("eps = \"0.3\"", "eps = 0") ==
         file + ":10: key eps: must satisfy 0 < eps < 2 (got 0)");
   CHECK(variant("V = [3, 6]", "V = [1, 6]") == file + ":8: key V: must be >= 2 (got 1)");
@@ -197,7 +207,93 @@ delta = "0.05"
           ":15: key n_from_bound: 'T2/mcdairmid' is not a bound of reading T2/L1 (known: "
           "T2/paper, T2/paper-a2-literal, T2/weissman, T2/mcdiarmid, T2/expected-l1-lower)"));
   CHECK(error_of(dir / "missing.toml") ==
-        (dir / "missing.toml").string() + ": cannot open the case file");
+        (dir / "missing.toml").string() + ": cannot open the case file (no such file)");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("only a regular, small file is read as a case file", "[cases][input]") {
+  const auto dir = scratch("files");
+  // A folder once read as an empty file ("the [case] table is missing"), a pipe
+  // blocked forever, and /dev/zero ran out of memory.
+  CHECK(error_of(dir) == dir.string() + ": is a folder, not a case file");
+  REQUIRE(::mkfifo((dir / "pipe.toml").c_str(), 0644) == 0);
+  CHECK_THAT(error_of(dir / "pipe.toml"), Catch::EndsWith("is not a regular file (a device or a "
+                                                          "pipe?), not a case file"));
+  CHECK_THAT(error_of("/dev/zero"), Catch::StartsWith("/dev/zero: is not a regular file"));
+  const auto big = write(dir, "big.toml", kSmallCase + "# " + std::string(2 << 20, 'x') + "\n");
+  CHECK_THAT(error_of(big), Catch::EndsWith("bytes; a case file may have at most 1048576 (1 MiB)"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a TOML syntax error names the key of its line when it has one", "[cases][input]") {
+  auto error_with = [](const std::string& from, const std::string& to) {
+    std::string text = kSmallCase;
+    text.replace(text.find(from), from.size(), to);
+    try {
+      case_file_from_text(text, "syntax.toml");
+    } catch (const CaseError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  CHECK_THAT(error_with("seed = 42", "seed = 18446744073709551616"),
+             Catch::StartsWith("syntax.toml:15: key seed: ") &&
+                 Catch::Contains("not representable in 64 bits"));
+  CHECK_THAT(error_with("m = 2", "m = 2\nm = 3"),
+             Catch::StartsWith("syntax.toml:10: key m: ") && Catch::Contains("redefine"));
+  CHECK_THAT(error_with("name = \"small\"", "name = \"caf\xe9\""),
+             Catch::StartsWith("syntax.toml:2: key name: ") && Catch::Contains("utf-8"));
+  CHECK_THAT(error_with("[fit]", "[fit"), Catch::StartsWith("syntax.toml:18: Error while parsing"));
+}
+
+TEST_CASE("seeds take every value --seed takes; words and long numbers are refused",
+          "[cases][input]") {
+  auto load_with = [](const std::string& from, const std::string& to) {
+    std::string text = kSmallCase;
+    text.replace(text.find(from), from.size(), to);
+    return case_file_from_text(text, "seed.toml");
+  };
+  // TOML integers end at 2^63 - 1; a string carries the rest of the 64-bit seeds.
+  CHECK(load_with("seed = 42", "seed = \"18446744073709551615\"").run.seed ==
+        18446744073709551615ULL);
+  CHECK(load_with("seed = 42", "seed = 9223372036854775807").run.seed == 9223372036854775807ULL);
+  CHECK_THROWS_WITH(load_with("seed = 42", "seed = \"18446744073709551616\""),
+                    "seed.toml:15: key seed: must be an integer from 0 to 18446744073709551615 "
+                    "(got 18446744073709551616)");
+  CHECK_THROWS_WITH(load_with("seed = 42", "seed = -1"),
+                    "seed.toml:15: key seed: must be >= 0 (got -1)");
+  CHECK_THROWS_WITH(load_with("seed = 42", "seed = \"1/2\""),
+                    Catch::StartsWith("seed.toml:15: key seed: must be an integer"));
+  CHECK_THROWS_WITH(load_with("m = 2", "m = \"three\""),
+                    "seed.toml:9: key m: 'three' is not a number");
+  CHECK_THROWS_WITH(load_with("eps = \"0.3\"", "eps = \"0." + std::string(2000, '3') + "\""),
+                    "seed.toml:10: key eps: a number written with 2002 characters; at most 1000");
+}
+
+TEST_CASE("a suite includes case files only: no folder, no suite, not itself", "[cases][input]") {
+  const auto dir = scratch("suites");
+  write(dir, "case.toml", kSmallCase);
+  fs::create_directories(dir / "folder");
+  auto suite_error = [&](const std::string& include) {
+    const auto path =
+        write(dir, "suite.toml", "[suite]\nname = \"s\"\ninclude = [\"" + include + "\"]\n");
+    try {
+      load_suite_file(path);
+    } catch (const CaseError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  const std::string at = (dir / "suite.toml").string() + ":3: key include: ";
+  CHECK(suite_error("case.toml") == "(accepted)");
+  CHECK(suite_error("folder") == at + (dir / "folder").string() + " is a folder, not a case file");
+  CHECK(suite_error("suite.toml") ==
+        at + (dir / "suite.toml").string() +
+            " is this suite itself: a suite includes case files, not suites");
+  write(dir, "other.toml", "[suite]\nname = \"o\"\ninclude = [\"suite.toml\"]\n");
+  CHECK(suite_error("other.toml") == at + (dir / "other.toml").string() +
+                                         " is a suite: a suite includes case files, not suites");
+  CHECK(suite_error("missing.toml") == at + (dir / "missing.toml").string() + " does not exist");
   fs::remove_all(dir);
 }
 
