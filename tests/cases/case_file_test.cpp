@@ -268,6 +268,98 @@ TEST_CASE("seeds take every value --seed takes; words and long numbers are refus
                     "seed.toml:9: key m: 'three' is not a number");
   CHECK_THROWS_WITH(load_with("eps = \"0.3\"", "eps = \"0." + std::string(2000, '3') + "\""),
                     "seed.toml:10: key eps: a number written with 2002 characters; at most 1000");
+  // 400 digits are fine: exact, and never a null or an inf in the results.
+  const CaseFile c = load_with("eps = \"0.3\"", "eps = \"0." + std::string(400, '3') + "\"");
+  CHECK_THAT(c.cells[0].describe(),
+             Catch::Contains("eps=about 3.3e-1 (an exact number of 802 characters)"));
+}
+
+TEST_CASE("a value the theory cannot evaluate is refused when the file is read", "[cases][input]") {
+  // eps = 1e-400 passed the key's range (0 < eps < 2) and then failed in the bounds,
+  // as an internal error (exit 1) that left FOLDER.incomplete behind.
+  auto with = [](const std::string& from, const std::string& to) {
+    std::string text = kSmallCase;
+    text.replace(text.find(from), from.size(), to);
+    return text;
+  };
+  CHECK_THROWS_WITH(case_file_from_text(with("eps = \"0.3\"", "eps = \"1e-400\""), "tiny.toml"),
+                    Catch::StartsWith("tiny.toml:10: key eps: eps must be >= 1e-100, where the "
+                                      "bounds stay finite") &&
+                        Catch::Contains("(at V=3, m=2, eps=about 1.0e-400"));
+  CHECK_THROWS_WITH(case_file_from_text(with("delta = 0.1", "delta = \"1e-101\""), "tiny.toml"),
+                    Catch::StartsWith("tiny.toml:11: key delta: delta must be >= 1e-100"));
+}
+
+TEST_CASE("work beyond the limits is refused before anything runs, with its estimate",
+          "[cases][input]") {
+  auto error_with = [](std::string text) {
+    try {
+      case_file_from_text(std::move(text), "work.toml");
+    } catch (const CaseError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  auto replaced = [](std::vector<std::pair<std::string, std::string>> edits) {
+    std::string text = kSmallCase;
+    for (const auto& [from, to] : edits) text.replace(text.find(from), from.size(), to);
+    return text;
+  };
+  // V = 2^24 with m = 2^20 contexts: 2^44 counts per trial, once std::bad_alloc (exit 1).
+  CHECK(error_with(replaced({{"V = [3, 6]", "V = 16777216"}, {"m = 2\n", "m = 1048576\n"}})) ==
+        "work.toml:8: key V: a trial would draw and compare m x V = 1048576 x 16777216 = "
+        "1.76e+13 numbers (at V=16777216, m=1048576, eps=3/10, delta=1/10), above the limit of "
+        "8388608 (2^23) per trial");
+  CHECK_THAT(error_with(replaced({{"V = [3, 6]", "V = 16"}, {"m = 2\n", "m = 1048576\n"}})),
+             Catch::StartsWith("work.toml:9: key m: a trial would draw"));
+  // Within each trial's limit, but 40 evaluations x 10^8 trials x 2^20 numbers in all.
+  CHECK(error_with(replaced({{"V = [3, 6]", "V = 1048576"},
+                             {"m = 2\n", "m = 1\n"},
+                             {"trials = 200", "trials = 100000000"}})) ==
+        "work.toml:14: key trials: the case could draw 4.2e+15 numbers (1 cells, at most "
+        "100000000 trials x 40 evaluations each), above the limit of 1e+12; lower trials or "
+        "narrow the grid");
+  // T5 literal over a random half of V^l: a trial draws its n samples one by one.
+  const std::string half = R"([case]
+name = "half"
+theorem = "T5"
+reading = "T5/literal-L1-minimax"
+mode = "rate"
+[grid]
+V = 2
+l = 40
+n = 9007199254740992
+delta = 0.1
+)";
+  CHECK_THAT(error_with(half),
+             Catch::StartsWith("work.toml:9: key n: a trial would draw and compare n = "
+                               "9007199254740992"));
+  // A verdict's n taken from a bound is counted at that n.
+  CHECK_THAT(error_with(replaced({{"mode = \"n_star\"", "mode = \"verdict\""},
+                                  {"V = [3, 6]", "V = 3"},
+                                  {"[fit]\nx = \"V\"\n", ""},
+                                  {"trials = 200",
+                                   "trials = 200\nn_from_bound = "
+                                   "\"T2/mcdiarmid\"\nn_factor = 1"}})),
+             Catch::Equals("(accepted)"));
+  // The limits hold for every shipped case with room to spare (they load, above).
+  const CaseFile c = case_file_from_text(kSmallCase, "small.toml");
+  engine::RunSettings more = c.run;
+  more.trials = engine::kMaxTrials;
+  CHECK_NOTHROW(check_work(c, more));  // (6 + 12 numbers) x 10^8 trials x 40 evaluations
+  more.max_evaluations = 1000;
+  CHECK_THROWS_WITH(check_work(c, more), Catch::Contains("the case could draw 1.8e+12 numbers"));
+}
+
+TEST_CASE("a key of [target] at fault is named at its table", "[cases][input]") {
+  std::string text = kSmallCase + "\n[target]\nkind = \"sparse\"\n";
+  CHECK_THROWS_WITH(case_file_from_text(text, "target.toml"),
+                    "target.toml:21: key support: a sparse law needs its support (at V=3, m=2, "
+                    "eps=3/10, delta=1/10)");
+  text += "support = 5\n";
+  CHECK_THROWS_WITH(case_file_from_text(text, "target.toml"),
+                    "target.toml:23: key support: must be <= 3 outcomes (got 5) (at V=3, m=2, "
+                    "eps=3/10, delta=1/10)");
 }
 
 TEST_CASE("a suite includes case files only: no folder, no suite, not itself", "[cases][input]") {
@@ -333,8 +425,16 @@ TEST_CASE("a grid of more than 100000 cells is refused before it is expanded", "
   text.replace(text.find("V = [3, 6]"), 10, "V = {from = 2, to = 2000, step = 1}");
   text.replace(text.find("\nm = 2\n"), 7, "\nm = {from = 1, to = 2000, step = 1}\n");
   CHECK_THROWS_WITH(case_file_from_text(text, "grid.toml"),
-                    "grid.toml:9: key m: the grid would have more than 100000 cells (the "
-                    "product of its axes' lengths)");
+                    "grid.toml:9: key m: the grid would have 4e+06 cells (1999 V x 2000 m), above "
+                    "the limit of 100000 cells");
+  // 10^4 x 10^4 x 10^4 is counted without overflow, before anything is expanded.
+  std::string cube = text;
+  cube.replace(cube.find("V = {from = 2, to = 2000"), 24, "V = {from = 2, to = 10001");
+  cube.replace(cube.find("m = {from = 1, to = 2000"), 24, "m = {from = 1, to = 10000");
+  cube.replace(cube.find("eps = \"0.3\""), 11,
+               "eps = {from = \"1/10001\", to = \"10000/10001\", step = \"1/10001\"}");
+  CHECK_THROWS_WITH(case_file_from_text(cube, "cube.toml"),
+                    Catch::StartsWith("cube.toml:8: key V: the grid would have 1e+12 cells"));
   text.replace(text.find("to = 2000, step = 1}\nm"), 9, "to = 10");
   CHECK(case_file_from_text(text, "grid.toml").cells.size() == 9 * 2000);
 }
@@ -346,7 +446,14 @@ TEST_CASE("a verdict size past 2^53 (n_factor x bound) is refused, not cast", "[
   text.replace(text.find("[fit]\nx = \"V\"\n"), 16, "");
   text.replace(text.find("trials = 200"), 12,
                "trials = 200\nn_from_bound = \"T2/mcdiarmid\"\nn_factor = \"1e300\"");
-  const CaseFile c = case_file_from_text(text, "huge.toml");
+  // Refused when the file is read, naming its line (every cell's bound is evaluated then).
+  CHECK_THROWS_WITH(case_file_from_text(text, "huge.toml"),
+                    Catch::StartsWith("huge.toml:16: key n_factor: n = ceil(about 1.0e+300") &&
+                        Catch::Contains("is not a sample size in [1, 2^53]"));
+  // And by the mode itself, should settings change after loading.
+  text.replace(text.find("n_factor = \"1e300\""), 18, "n_factor = 1");
+  CaseFile c = case_file_from_text(text, "huge.toml");
+  c.run.n_factor = parse_rational("1e300");
   CHECK_THROWS_WITH(evaluate_cell(c, c.cells.at(0)),
                     Catch::Contains("ceil(about 1.0e+300") &&
                         Catch::Contains("is not a sample size in [1, 2^53]"));
