@@ -632,6 +632,34 @@ TEST_CASE("a hand-edited journal row is not reused: its cell is computed again, 
   fs::remove_all(dir);
 }
 
+TEST_CASE("an integer field holds an integer its type can hold, never one cast into it",
+          "[cases][resume][input]") {
+  const CaseFile c = case_file_from_text(kSmallCase, "small.toml");
+  const auto row = results::to_json(evaluate_cell(c, c.cells.at(0)));
+  auto with = [&](const std::string& key, const nlohmann::ordered_json& value) {
+    auto edited = row;
+    edited[key] = value;
+    try {
+      results::cell_result_from_json(edited, engine::Mode::n_star);
+    } catch (const results::FormatError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  CHECK(with("n_star", row["n_star"]) == "(accepted)");
+  // nlohmann::json converted 1e308 to int64 by a cast (undefined), 2^64 - 1 by wrapping.
+  CHECK(with("n_star", 1e308) ==
+        "field 'n_star' is not an integer from -9223372036854775808 to 9223372036854775807 (got "
+        "1e+308)");
+  CHECK_THAT(with("n_star", 18446744073709551615ULL),
+             Catch::StartsWith("field 'n_star' is not an integer"));
+  CHECK_THAT(with("n_star", 65.5), Catch::StartsWith("field 'n_star' is not an integer"));
+  CHECK_THAT(with("cell", -1), Catch::StartsWith("field 'cell' is not an integer from 0 to"));
+  CHECK(with("n_star", "65") ==
+        "field 'n_star' is not an integer from -9223372036854775808 to "
+        "9223372036854775807 (got \"65\")");
+}
+
 namespace {
 
 // An experiment whose transformer disagrees with its fast path on every replay.

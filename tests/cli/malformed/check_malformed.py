@@ -28,6 +28,7 @@ are the short relative ones the table writes. Fields of a row:
   journal   after setup: new contents of out/cells.jsonl. {line1} is its first line as
             written, {digest} that line's digest, and {forged:JSON} a journal line whose
             row is JSON with a valid checksum (an edit made on purpose)
+  rewrite   after setup: [[path, regex, replacement], ...], each file's first match replaced
   status    the expected exit status (2)
   where     text stderr must contain (required for status 2)
   stderr    a regex stderr must match
@@ -123,6 +124,11 @@ def run_row(elicit, row, scratch):
             return [f"setup {setup} exited {done.returncode}: {done.stderr.decode(errors='replace')}"]
     if "journal" in row:
         (folder / "out" / "cells.jsonl").write_text(journal_text(row["journal"], folder))
+    for path, pattern, replacement in row.get("rewrite", []):
+        text = (folder / path).read_text()
+        if not re.search(pattern, text):
+            return [f"rewrite: /{pattern}/ is not in {path}"]
+        (folder / path).write_text(re.sub(pattern, replacement, text, count=1))
     before = {entry.name for entry in folder.iterdir()}
     stdout_target = open(row["stdout_to"], "wb") if "stdout_to" in row else subprocess.PIPE
     timeout = row.get("timeout", 60)
