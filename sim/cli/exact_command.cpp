@@ -1,6 +1,7 @@
 #include "sim/cli/exact_command.h"
 
 #include "sim/cli/input_error.h"
+#include "sim/cli/option_checks.h"
 #include "sim/engine/exact_failure_curve.h"
 #include "theory/bound.h"
 
@@ -340,8 +341,10 @@ void add_exact_command(CLI::App& app) {
       "(a DP over symbols), and n* for a delta");
   command->add_option("--theorem", options->theorem, "T2")->required();
   command->add_option("--p", options->p, "the law of every context, e.g. 1/2,1/4,1/4");
-  command->add_option("--V", options->V, "instead of --p: uniform on V symbols");
-  command->add_option("--m", options->m, "number of contexts, identical laws (default 1)");
+  command->add_option("--V", options->V, "instead of --p: uniform on V symbols")
+      ->check(integer_between(2, kMaxSymbols, "V must satisfy {low} <= V <= {high} (got {got})"));
+  command->add_option("--m", options->m, "number of contexts, identical laws (default 1)")
+      ->check(integer_between(1, kMaxContexts, "m must satisfy {low} <= m <= {high} (got {got})"));
   command->add_option("--n", options->n, "samples per context: N, or a range FROM:TO for a curve");
   command->add_option("--eps", options->eps, "L1 tolerance, exact (1/3 or 0.25)")->required();
   command->add_option("--delta", options->delta,
