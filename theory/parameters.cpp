@@ -123,6 +123,19 @@ Inputs validate(Theorem theorem, const Parameters& parameters) {
   in.delta_exact = delta;
   in.eps = to_double(eps);
   in.delta = to_double(delta);
+  // The formulas run in double: a value within rounding of its ceiling would be evaluated
+  // at the ceiling itself (delta = 1 - 1e-21 as 1, where z_{1-delta/2} is 0).
+  if (!(in.eps < to_double(ceiling))) {
+    throw ParameterError("eps",
+                         fmt::format("eps = {} is {} in double precision, where the bounds "
+                                     "are evaluated; give eps at most {} - 1e-15",
+                                     to_string_brief(eps), to_string(ceiling), to_string(ceiling)));
+  }
+  if (!(in.delta < 1)) {
+    throw ParameterError("delta", fmt::format("delta = {} is 1 in double precision, where the "
+                                              "bounds are evaluated; give delta at most 1 - 1e-15",
+                                              to_string_brief(delta)));
+  }
   return in;
 }
 

@@ -1,11 +1,14 @@
 #include "sim/cases/case_file.h"
 
+#include "sim/cases/mode_support.h"
 #include "sim/cases/toml_reader.h"
+#include "theory/parameters.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace elicit::cases {
 namespace {
@@ -29,6 +32,12 @@ std::set<std::string> keys_of(const std::vector<KeyRule>& rules) {
   std::set<std::string> keys;
   for (const auto& rule : rules) keys.insert(rule.key);
   return keys;
+}
+
+// Every key of `table` (and the table itself, as "[name]") with its line.
+void record_lines(const toml::table& table, const std::string& name, CaseFile& result) {
+  result.lines["[" + name + "]"] = table.source().begin.line;
+  for (auto&& [key, node] : table) result.lines[std::string(key.str())] = node.source().begin.line;
 }
 
 // [case]: the reading (a registry row) and the mode.
@@ -103,8 +112,7 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
     if (s.confidence <= 0 || s.confidence >= 1)
       fail(place_of(file, *n), "confidence", "must satisfy 0 < confidence < 1");
   }
-  if (const auto* n = run->get("seed"))
-    s.seed = static_cast<std::uint64_t>(integer_at_least(file, "seed", *n, 0));
+  if (const auto* n = run->get("seed")) s.seed = seed_of(file, "seed", *n);
   if (const auto* n = run->get("replay_trials"))
     s.replay_trials = integer_at_least(file, "replay_trials", *n, 0);
   if (const auto* n = run->get("replay_max_tokens"))
@@ -171,8 +179,7 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
 
 // [grid]: the reading's grid keys, every value checked; the keys the mode needs;
 // the cells, each within the reading's limits.
-void read_grid_table(const std::string& file, const toml::table& grid, const toml::table* target,
-                     CaseFile& result) {
+void read_grid_table(const std::string& file, const toml::table& grid, CaseFile& result) {
   const Reading& reading = *result.reading;
   check_keys(file, "grid", grid, keys_of(reading.grid));
   std::vector<Axis> axes;
@@ -194,22 +201,31 @@ void read_grid_table(const std::string& file, const toml::table& grid, const tom
                                   engine::mode_name(result.mode)));
     }
   }
-  std::size_t cells = 1;  // checked before the cells are made
+  // Counted before the cells are made, in double: 10^4 × 10^4 × 10^4 does not overflow.
+  double cells = 1;
+  std::vector<std::string> lengths;
   for (const auto& [key, values] : axes) {
-    if (values.size() > kMaxCells / cells) {
-      fail(place_of(file, *grid.get(key)), key,
-           fmt::format("the grid would have more than {} cells (the product of its axes' lengths)",
-                       kMaxCells));
-    }
-    cells *= values.size();
+    cells *= static_cast<double>(values.size());
+    if (values.size() > 1) lengths.push_back(fmt::format("{} {}", values.size(), key));
+  }
+  if (cells > static_cast<double>(kMaxCells)) {
+    // Blame the longest axis.
+    const auto longest = std::max_element(
+        axes.begin(), axes.end(),
+        [](const Axis& a, const Axis& b) { return a.second.size() < b.second.size(); });
+    fail(place_of(file, *grid.get(longest->first)), longest->first,
+         fmt::format("the grid would have {:.3g} cells ({}), above the limit of {} cells", cells,
+                     fmt::join(lengths, " x "), kMaxCells));
   }
   result.cells = expand_grid(axes);
   for (const Cell& cell : result.cells) {
     if (auto problem = reading.check_cell(cell.as_values(), result.target)) {
-      // The key to blame in [grid], else in [target], else the [grid] table.
-      const toml::node* node = grid.get(problem->key);
-      if (!node && target) node = target->get(problem->key);
-      const Place at = node ? place_of(file, *node) : place_of(file, grid);
+      // The key may be a grid key or a target key ("support"): its own line, else its table's.
+      const auto line = result.lines.find(problem->key);
+      const Place at = line != result.lines.end() ? Place{file, line->second}
+                       : result.lines.count("[target]") && reading.target_rule(problem->key)
+                           ? Place{file, result.lines.at("[target]")}
+                           : place_of(file, grid);
       fail(at, problem->key, fmt::format("{} (at {})", problem->message, cell.describe()));
     }
   }
@@ -239,7 +255,99 @@ std::optional<Fit> read_fit_table(const std::string& file, const toml::table* fi
   return f;
 }
 
+// The values the theory's bounds read at a cell: equal keys, equal bounds.
+std::string bound_key(const Cell& cell) {
+  std::string key;
+  for (const char* name : {"V", "m", "l", "d", "q", "eps", "delta"}) {
+    if (auto value = cell.get(name)) key += fmt::format("{}={};", name, to_string(*value));
+  }
+  return key;
+}
+
+// How many times a cell's trial cap is spent at most (the evaluations of its mode).
+double evaluations_of(engine::Mode mode, const engine::RunSettings& s) {
+  switch (mode) {
+    case engine::Mode::n_star:
+      return s.max_evaluations;
+    case engine::Mode::worst_target:
+      return s.search_budget + 2.0 * s.max_evaluations;
+    default:
+      return 1;
+  }
+}
+
 }  // namespace
+
+std::string CaseFile::place(const std::string& key) const {
+  const std::string file = path.string();
+  if (auto it = lines.find(key); it != lines.end()) return fmt::format("{}:{}", file, it->second);
+  for (const char* table : {"[run]", "[grid]"}) {
+    if (auto it = lines.find(table); it != lines.end())
+      return fmt::format("{}:{}", file, it->second);
+  }
+  return file;
+}
+
+void check_work(const CaseFile& c, const engine::RunSettings& settings) {
+  auto refuse = [&](const std::string& key, const std::string& message) {
+    throw CaseError(fmt::format("{}: key {}: {}", c.place(key), key, message));
+  };
+  const readings::Reading& reading = *c.reading;
+  const bool from_bound = c.mode == engine::Mode::verdict && !settings.n_from_bound.empty();
+  // Each distinct set of theory values once: a sweep over n shares its bounds.
+  std::map<std::string, std::vector<theory::BoundRow>> bounds;
+  const double evaluations = evaluations_of(c.mode, settings);
+  double work = 0;
+  for (const Cell& cell : c.cells) {
+    readings::Values values = cell.as_values();
+    const std::string key = bound_key(cell);
+    auto known = bounds.find(key);
+    if (known == bounds.end()) {
+      try {
+        known = bounds.emplace(key, readings::evaluate_compared_bounds(reading, values)).first;
+      } catch (const theory::ParameterError& error) {
+        refuse(error.key(), fmt::format("{} (at {})", error.what(), cell.describe()));
+      }
+    }
+    if (from_bound) {
+      const auto& rows = known->second;
+      const auto row = std::find_if(rows.begin(), rows.end(), [&](const theory::BoundRow& b) {
+        return b.bound->id == settings.n_from_bound;
+      });
+      if (row == rows.end()) {
+        refuse("n_from_bound", fmt::format("the bound '{}' has no value at {} (it needs eps and "
+                                           "delta in [grid])",
+                                           settings.n_from_bound, cell.describe()));
+      }
+      // In double, and checked before it becomes an integer: a bound can be astronomically
+      // large (or infinite), and a cast past int64 is undefined.
+      const double size = std::ceil(to_double(settings.n_factor) * detail::per_context(*row));
+      if (!(size >= 1) || !(size <= static_cast<double>(engine::kLargestSampleSize))) {
+        refuse("n_factor", fmt::format("n = ceil({} x {}) = {:.4g} at {} is not a sample size in "
+                                       "[1, 2^53]",
+                                       to_string_brief(settings.n_factor), settings.n_from_bound,
+                                       size, cell.describe()));
+      }
+      values.set(detail::sample_key(reading), Rational(static_cast<std::int64_t>(size)));
+    }
+    if (!reading.trial_size) continue;
+    const readings::TrialSize trial = reading.trial_size(values);
+    if (trial.numbers > kMaxTrialNumbers) {
+      refuse(trial.key,
+             fmt::format("a trial would draw and compare {} = {:.3g} numbers (at {}), above the "
+                         "limit of {:.0f} (2^23) per trial",
+                         trial.how, trial.numbers, cell.describe(), kMaxTrialNumbers));
+    }
+    work += trial.numbers * static_cast<double>(settings.trials) * evaluations;
+  }
+  if (work > kMaxCaseWork) {
+    refuse("trials",
+           fmt::format("the case could draw {:.2g} numbers ({} cells, at most {} trials x {:.0f} "
+                       "evaluations each), above the limit of {:.0e}; lower trials or narrow the "
+                       "grid",
+                       work, c.cells.size(), settings.trials, evaluations, kMaxCaseWork));
+  }
+}
 
 CaseFile load_case_file(const std::filesystem::path& path) {
   return case_file_from_text(read_text(path), path);
@@ -252,12 +360,16 @@ CaseFile case_file_from_text(std::string text, const std::filesystem::path& path
   result.text = std::move(text);
   const toml::table root = parse_toml(result.text, file);
   check_keys(file, "top level", root, {"case", "grid", "target", "run", "fit"});
+  for (auto&& [name, node] : root) {
+    if (node.is_table()) record_lines(*node.as_table(), std::string(name.str()), result);
+  }
   read_case_table(file, *table_of(file, root, "case", true), result);
   read_target_table(file, table_of(file, root, "target", false), result);
   read_run_table(file, table_of(file, root, "run", false), result);
   const toml::table& grid = *table_of(file, root, "grid", true);
-  read_grid_table(file, grid, table_of(file, root, "target", false), result);
+  read_grid_table(file, grid, result);
   result.fit = read_fit_table(file, table_of(file, root, "fit", false), grid);
+  check_work(result, result.run);
   return result;
 }
 

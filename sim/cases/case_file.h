@@ -23,7 +23,9 @@
 #include "sim/readings/reading.h"
 #include "sim/stats/loglog_fit.h"
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +40,16 @@ struct Fit {
   double transform(double value) const { return stats::scaled_value(scale, value); }
 };
 
+// Work limits, checked before anything runs (docs/case_files.md, "Limits"). A trial
+// of a cell draws and compares readings::TrialSize numbers (m·V counts, V^l
+// sequences, n draws, ...): that bounds its time and the memory each thread holds.
+// A case may draw at most kMaxCaseWork numbers in the worst case: every cell's trial
+// cap × its evaluations (n_star: max_evaluations; worst_target: search_budget + 2 ×
+// max_evaluations; else 1) × its trial's numbers. Measured at about 150 ns a number
+// (T2, one core), 10^12 is about two days.
+inline constexpr double kMaxTrialNumbers = 1 << 23;
+inline constexpr double kMaxCaseWork = 1e12;
+
 struct CaseFile {
   std::filesystem::path path;
   std::string text;  // the file as read: its digest keys resumable progress
@@ -49,11 +61,24 @@ struct CaseFile {
   readings::Values target;  // every target key of the reading, fallbacks filled in
   engine::RunSettings run;
   std::optional<Fit> fit;
+  // The line of each key the file gives ("trials" -> 14), and of each table ("[run]").
+  std::map<std::string, std::uint32_t> lines;
+  // "FILE:LINE" of a key (or of its table, or the file alone when neither is given),
+  // for messages about a setting found wanting after loading (engine::SettingError).
+  std::string place(const std::string& key) const;
 };
 
+// Loading checks every value, then the case's cost with its own settings
+// (check_work); the command line may change the settings (--trials), so it checks
+// the cost again with the settings that will run.
 CaseFile load_case_file(const std::filesystem::path& path);
 // The same from the file's text; `path` names it in messages (tests and fuzzing
 // read case files that were never written to disk).
 CaseFile case_file_from_text(std::string text, const std::filesystem::path& path);
+
+// Refuses (CaseError naming file, line and key) a case whose cells the theory cannot
+// evaluate (eps below 1e-100, ...), whose verdict sizes from a bound leave [1, 2^53],
+// or whose work exceeds the limits above, under `settings`.
+void check_work(const CaseFile& case_file, const engine::RunSettings& settings);
 
 }  // namespace elicit::cases

@@ -18,11 +18,11 @@ std::string Cell::describe() const {
   static const std::vector<std::string> kFirst = {"V", "m", "l", "N", "n", "eps", "delta"};
   std::vector<std::string> parts;
   for (const auto& key : kFirst) {
-    if (auto v = get(key)) parts.push_back(key + "=" + to_string(*v));
+    if (auto v = get(key)) parts.push_back(key + "=" + to_string_brief(*v));
   }
   for (const auto& [key, value] : values) {
     if (std::find(kFirst.begin(), kFirst.end(), key) == kFirst.end())
-      parts.push_back(key + "=" + to_string(value));
+      parts.push_back(key + "=" + to_string_brief(value));
   }
   return fmt::format("{}", fmt::join(parts, ", "));
 }

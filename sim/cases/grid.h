@@ -26,7 +26,8 @@ struct Cell {
   std::uint64_t index = 0;
   std::map<std::string, Rational> values;  // "V" -> 64, "eps" -> 1/10, ...
   std::optional<Rational> get(const std::string& key) const;
-  std::string describe() const;  // "V=64, eps=1/10" (the usual keys first)
+  // "V=64, eps=1/10" (the usual keys first; a value of over 40 characters in brief)
+  std::string describe() const;
   readings::Values as_values() const;
 };
 

@@ -31,6 +31,19 @@ std::optional<SuiteFile> load_suite_file(const std::filesystem::path& path) {
     const auto included = path.parent_path() / string_of(file, "include", item);
     if (!std::filesystem::exists(included))
       fail(place_of(file, item), "include", included.string() + " does not exist");
+    if (std::filesystem::is_directory(included))
+      fail(place_of(file, item), "include", included.string() + " is a folder, not a case file");
+    std::error_code error;
+    if (std::filesystem::equivalent(included, path, error)) {
+      fail(place_of(file, item), "include",
+           included.string() + " is this suite itself: a suite includes case files, not suites");
+    }
+    // A suite may not include a suite (nor, through one, itself): its cases are case files.
+    if (std::filesystem::is_regular_file(included) &&
+        parse_toml(read_text(included), included.string()).contains("suite")) {
+      fail(place_of(file, item), "include",
+           included.string() + " is a suite: a suite includes case files, not suites");
+    }
     result.cases.push_back(included);
     result.include_lines.push_back(item.source().begin.line);
   }

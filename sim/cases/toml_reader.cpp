@@ -1,12 +1,18 @@
 #include "sim/cases/toml_reader.h"
 
+#include "sim/util/closest_name.h"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <limits>
+#include <regex>
 #include <sstream>
+#include <system_error>
+#include <vector>
 
 namespace elicit::cases::detail {
 
@@ -24,7 +30,15 @@ Rational exact_number(const std::string& file, const std::string& key, const tom
     // (undefined beyond 2^63), so a float never goes through value<int64_t>().
     if (node.is_integer()) return Rational(*node.value<std::int64_t>());
     if (node.is_floating_point()) return parse_rational(fmt::format("{}", *node.value<double>()));
-    if (node.is_string()) return parse_rational(*node.value<std::string>());
+    if (node.is_string()) {
+      const std::string text = *node.value<std::string>();
+      if (text.size() > kMaxNumberCharacters) {
+        fail(place_of(file, node), key,
+             fmt::format("a number written with {} characters; at most {}", text.size(),
+                         kMaxNumberCharacters));
+      }
+      return parse_rational(text);
+    }
   } catch (const ParseError& error) {
     fail(place_of(file, node), key, error.what());
   }
@@ -40,6 +54,22 @@ std::int64_t integer_at_least(const std::string& file, const std::string& key,
   return value;
 }
 
+std::uint64_t seed_of(const std::string& file, const std::string& key, const toml::node& node) {
+  // TOML integers stop at 2^63 - 1; larger seeds (as --seed takes) are written as strings.
+  if (node.is_integer()) return static_cast<std::uint64_t>(integer_at_least(file, key, node, 0));
+  if (node.is_string()) {
+    const Rational value = exact_number(file, key, node);
+    if (denominator(value) != 1 || value < 0 ||
+        value > Rational(Integer(std::numeric_limits<std::uint64_t>::max()))) {
+      fail(place_of(file, node), key,
+           fmt::format("must be an integer from 0 to {} (got {})",
+                       std::numeric_limits<std::uint64_t>::max(), to_string_brief(value)));
+    }
+    return numerator(value).convert_to<std::uint64_t>();
+  }
+  fail(place_of(file, node), key, "expected an integer (or a string of one, above 2^63 - 1)");
+}
+
 std::string string_of(const std::string& file, const std::string& key, const toml::node& node) {
   if (!node.is_string()) fail(place_of(file, node), key, "expected a string");
   return *node.value<std::string>();
@@ -48,18 +78,38 @@ std::string string_of(const std::string& file, const std::string& key, const tom
 void check_keys(const std::string& file, const std::string& table_name, const toml::table& table,
                 const std::set<std::string>& allowed) {
   for (auto&& [key, node] : table) {
-    if (!allowed.count(std::string(key.str()))) {
-      fail(place_of(file, node), std::string(key.str()),
-           fmt::format("unknown key in [{}] (known: {})", table_name, fmt::join(allowed, ", ")));
-    }
+    const std::string name(key.str());
+    if (allowed.count(name)) continue;
+    const auto suggestion = closest_name(name, allowed);
+    fail(place_of(file, node), name,
+         fmt::format("unknown key in [{}]{} (known: {})", table_name,
+                     suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : "",
+                     fmt::join(allowed, ", ")));
   }
 }
 
 std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path);
+  // Checked before opening: a folder reads as an empty file, a pipe blocks, and a
+  // device such as /dev/zero never ends.
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status))
+    throw CaseError(path.string() + ": cannot open the case file (no such file)");
+  if (std::filesystem::is_directory(status))
+    throw CaseError(path.string() + ": is a folder, not a case file");
+  if (!std::filesystem::is_regular_file(status))
+    throw CaseError(path.string() +
+                    ": is not a regular file (a device or a pipe?), not a case file");
+  const auto size = std::filesystem::file_size(path, error);
+  if (!error && size > kMaxCaseFileBytes) {
+    throw CaseError(fmt::format("{}: {} bytes; a case file may have at most {} (1 MiB)",
+                                path.string(), size, kMaxCaseFileBytes));
+  }
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw CaseError(path.string() + ": cannot open the case file");
   std::stringstream buffer;
   buffer << in.rdbuf();
+  if (in.bad()) throw CaseError(path.string() + ": cannot read the case file");
   return buffer.str();
 }
 
@@ -67,7 +117,18 @@ toml::table parse_toml(const std::string& text, const std::string& file) {
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& error) {
-    throw CaseError(fmt::format("{}:{}: {}", file, error.source().begin.line, error.description()));
+    // Name the key of the line at fault when it has one ("seed = 18446744073709551616").
+    const std::uint32_t line = error.source().begin.line;
+    std::istringstream lines(text);
+    std::string text_line;
+    for (std::uint32_t i = 0; i < line && std::getline(lines, text_line); ++i) {
+    }
+    static const std::regex kKeyLine(R"(^\s*([A-Za-z0-9_-]+)\s*=)");
+    std::smatch match;
+    const std::string key = std::regex_search(text_line, match, kKeyLine)
+                                ? fmt::format("key {}: ", match[1].str())
+                                : "";
+    throw CaseError(fmt::format("{}:{}: {}{}", file, line, key, error.description()));
   }
 }
 

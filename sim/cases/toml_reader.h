@@ -26,17 +26,27 @@ struct Place {
 [[noreturn]] void fail(const Place& at, const std::string& key, const std::string& message);
 Place place_of(const std::string& file, const toml::node& node);
 
+// The longest number a case file may write as a string (a 400-digit eps is fine;
+// a megabyte of digits would make every trial's comparison a megabyte long).
+inline constexpr std::size_t kMaxNumberCharacters = 1000;
+
 // An integer, a float (by its shortest decimal form, so 0.1 is 1/10) or a string
 // ("1/10"), read exactly.
 Rational exact_number(const std::string& file, const std::string& key, const toml::node& node);
 std::int64_t integer_at_least(const std::string& file, const std::string& key,
                               const toml::node& node, std::int64_t minimum);
+// A seed: an integer from 0 to 2^64 - 1, those above 2^63 - 1 written as strings.
+std::uint64_t seed_of(const std::string& file, const std::string& key, const toml::node& node);
 std::string string_of(const std::string& file, const std::string& key, const toml::node& node);
 
-// Fails on the first key of `table` not in `allowed`, listing the known keys.
+// Fails on the first key of `table` not in `allowed`, listing the known keys and
+// suggesting the closest ("did you mean 'eps'?").
 void check_keys(const std::string& file, const std::string& table_name, const toml::table& table,
                 const std::set<std::string>& allowed);
 
+// The largest case or suite file read (a case file is a few hundred bytes).
+inline constexpr std::uintmax_t kMaxCaseFileBytes = 1 << 20;
+// The text of a case or suite file: a regular file of at most kMaxCaseFileBytes.
 std::string read_text(const std::filesystem::path& path);
 toml::table parse_toml(const std::string& text, const std::string& file);
 

@@ -1,6 +1,7 @@
 #include "sim/cli/exact_command.h"
 
 #include "sim/cli/input_error.h"
+#include "sim/cli/option_checks.h"
 #include "sim/engine/exact_failure_curve.h"
 #include "theory/bound.h"
 
@@ -21,6 +22,10 @@ namespace {
 constexpr double kCheapRationalSteps = 3e8;  // `auto` takes the exact DP below this (< 1 s)
 constexpr double kMaxRationalSteps = 3e10;   // --method rational: about half a minute at most
 constexpr double kMaxDoubleSteps = 1e12;     // the double DP: about half a minute at most
+// The exact answer's digits (every n of a curve): `auto` prints fractions up to a
+// screenful, --method rational up to a megabyte.
+constexpr double kCheapExactDigits = 2000;
+constexpr double kMaxExactDigits = 1e6;
 constexpr std::int64_t kMaxSymbols = 1'000'000;
 constexpr std::int64_t kMaxContexts = 1'000'000;
 
@@ -146,6 +151,12 @@ Method choose_method(const std::string& asked, const engine::DpWork& work, const
     throw InputError(fmt::format("--method: '{}' is not one of auto, rational, double", asked));
   }
   if (asked == "rational") {
+    if (work.exact_digits > kMaxExactDigits) {
+      throw InputError(fmt::format(
+          "--method: the exact answer at {} would have about {:.1e} digits, above the limit "
+          "{:.0e} (m identical contexts raise a fraction to the m-th power); use --method double",
+          range_text(range), work.exact_digits, kMaxExactDigits));
+    }
     if (work.rational_steps > kMaxRationalSteps) {
       throw InputError(fmt::format(
           "--method: the rational DP at {} needs about {:.1e} big-number steps, above the limit "
@@ -154,7 +165,9 @@ Method choose_method(const std::string& asked, const engine::DpWork& work, const
     }
     return Method::rational;
   }
-  if (asked == "auto" && work.rational_steps <= kCheapRationalSteps) return Method::rational;
+  if (asked == "auto" && work.rational_steps <= kCheapRationalSteps &&
+      work.exact_digits <= kCheapExactDigits * static_cast<double>(range.to - range.from + 1))
+    return Method::rational;
   if (work.double_steps > kMaxDoubleSteps) {
     throw InputError(fmt::format(
         "--n: the double DP at {} needs about {:.1e} steps, above the limit {:.0e}; narrow the "
@@ -328,8 +341,10 @@ void add_exact_command(CLI::App& app) {
       "(a DP over symbols), and n* for a delta");
   command->add_option("--theorem", options->theorem, "T2")->required();
   command->add_option("--p", options->p, "the law of every context, e.g. 1/2,1/4,1/4");
-  command->add_option("--V", options->V, "instead of --p: uniform on V symbols");
-  command->add_option("--m", options->m, "number of contexts, identical laws (default 1)");
+  command->add_option("--V", options->V, "instead of --p: uniform on V symbols")
+      ->check(integer_between(2, kMaxSymbols, "V must satisfy {low} <= V <= {high} (got {got})"));
+  command->add_option("--m", options->m, "number of contexts, identical laws (default 1)")
+      ->check(integer_between(1, kMaxContexts, "m must satisfy {low} <= m <= {high} (got {got})"));
   command->add_option("--n", options->n, "samples per context: N, or a range FROM:TO for a curve");
   command->add_option("--eps", options->eps, "L1 tolerance, exact (1/3 or 0.25)")->required();
   command->add_option("--delta", options->delta,

@@ -10,6 +10,7 @@
 #include "sim/cli/trace_command.h"
 #include "sim/engine/experiment.h"
 #include "sim/report/build_info.h"
+#include "sim/util/closest_name.h"
 #ifdef ELICIT_WITH_MPI
 #include "sim/parallel/mpi_ranks.h"
 #endif
@@ -17,7 +18,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <iostream>
+#include <set>
 #include <string>
 
 namespace {
@@ -43,6 +46,37 @@ std::string unknown_subcommand(const CLI::App& app, int argc, char** argv) {
     if (sub->get_name() == argv[1]) return "";
   }
   return argv[1];
+}
+
+// The first `--name` on the command line that the command does not have, with the
+// closest it does ("--trails: elicit run has no such option; did you mean --trials?").
+std::string unknown_option(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* command = &app;
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (argc >= 2 && sub->get_name() == argv[1]) command = sub;
+  }
+  std::set<std::string> names = {"--help"};
+  for (const CLI::Option* option : command->get_options()) {
+    for (const auto& name : option->get_lnames()) names.insert("--" + name);
+  }
+  for (int i = 1; i < argc; ++i) {
+    std::string argument = argv[i];
+    if (!argument.starts_with("--") || argument == "--") continue;
+    argument = argument.substr(0, argument.find('='));
+    if (names.count(argument)) continue;
+    const std::string where =
+        command == &app ? std::string("elicit") : "elicit " + command->get_name();
+    const auto suggestion = elicit::closest_name(argument, names);
+    return fmt::format("{}: {} has no such option{} ({} --help)", argument, where,
+                       suggestion ? fmt::format("; did you mean {}?", *suggestion) : "", where);
+  }
+  return "";
+}
+
+// Output that could not be written (a full disk, a closed file) is no success.
+bool standard_output_written() {
+  std::cout.flush();
+  return std::cout && std::fflush(stdout) == 0 && !std::ferror(stdout);
 }
 
 }  // namespace
@@ -96,7 +130,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& help) {
     return app.exit(help);
   } catch (const CLI::ParseError& error) {
-    std::cerr << "elicit: " << error.what() << "\n";
+    const std::string unknown = unknown_option(app, argc, argv);
+    std::cerr << "elicit: " << (unknown.empty() ? std::string(error.what()) : unknown) << "\n";
     return elicit::cli::kExitBadInput;
   } catch (const elicit::cli::InputError& error) {
     std::cerr << "elicit: " << error.what() << "\n";
@@ -107,6 +142,10 @@ int main(int argc, char** argv) {
   } catch (const std::exception& error) {
     std::cerr << "elicit: internal error (a bug; please report it): " << error.what() << "\n";
     return elicit::cli::kExitInternalError;
+  }
+  if (!standard_output_written()) {
+    std::cerr << "elicit: standard output: write failed (disk full?)\n";
+    return elicit::cli::kExitBadInput;
   }
   return 0;
 }

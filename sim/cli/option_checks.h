@@ -11,6 +11,7 @@
 #include <charconv>
 #include <limits>
 #include <string>
+#include <utility>
 
 namespace elicit::cli {
 
@@ -29,6 +30,32 @@ inline CLI::Validator positive_integer(long long maximum = std::numeric_limits<l
         return "";
       },
       "POSITIVE");
+}
+
+// An integer from `low` to `high`, read from the text as typed: CLI11 itself would
+// clamp 99999999999999999999 to 2^63 − 1 (and report that) or say "Could not
+// convert". `message` holds {low}, {high} and {got}: "V must satisfy {low} <= V <=
+// {high} (got {got})".
+inline CLI::Validator integer_between(long long low, long long high, std::string message) {
+  return CLI::Validator(
+      [low, high, message](std::string& text) -> std::string {
+        long long value = 0;
+        const char* first = text.data() + (text.starts_with('+') ? 1 : 0);
+        const auto [end, error] = std::from_chars(first, text.data() + text.size(), value);
+        if (error == std::errc() && end == text.data() + text.size() && value >= low &&
+            value <= high)
+          return "";
+        std::string out = message;
+        for (const auto& [name, with] :
+             {std::pair<std::string, std::string>{"{low}", std::to_string(low)},
+              {"{high}", std::to_string(high)},
+              {"{got}", text}}) {
+          for (auto at = out.find(name); at != std::string::npos; at = out.find(name))
+            out.replace(at, name.size(), with);
+        }
+        return out;
+      },
+      "INTEGER");
 }
 
 // An integer from 0 to 2^64 − 1, digits only (seeds).

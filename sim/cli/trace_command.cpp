@@ -1,6 +1,7 @@
 #include "sim/cli/trace_command.h"
 
 #include "sim/cli/input_error.h"
+#include "sim/cli/option_checks.h"
 #include "sim/io/atomic_file.h"
 #include "sim/teaching/counting_trace.h"
 #include "sim/teaching/gradient_descent_trace.h"
@@ -14,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <limits>
 #include <memory>
 
 namespace elicit::cli {
@@ -157,17 +159,25 @@ void add_trace_command(CLI::App& app) {
       ->add_option("--html", options->html,
                    "also draw the trace as one self-contained HTML page in this file")
       ->option_text("FILE");
-  options->k_option = command->add_option(
-      "--k", options->k,
-      "label-averaging: keep the k examples nearest the query (exact squared distance; ties: "
-      "the earlier example)");
+  options->k_option =
+      command
+          ->add_option("--k", options->k,
+                       "label-averaging: keep the k examples nearest the query (exact squared "
+                       "distance; ties: the earlier example)")
+          ->check(
+              integer_between(1, std::numeric_limits<int>::max(),
+                              "must be between {low} and the examples of the prompt (got {got})"));
   options->steps_option =
-      command->add_option("--steps", options->steps, "gd: K, the number of layers (default 3)");
+      command->add_option("--steps", options->steps, "gd: K, the number of layers (default 3)")
+          ->check(integer_between(1, kMaxSteps, "must be between {low} and {high} (got {got})"));
   options->eta_option =
       command->add_option("--eta", options->eta, "gd: the learning rate η, exact (default 1/2)")
           ->option_text("NUMBER");
-  options->max_updates_option = command->add_option("--max-updates", options->max_updates,
-                                                    "perceptron: the cap on updates (default 100)");
+  options->max_updates_option =
+      command
+          ->add_option("--max-updates", options->max_updates,
+                       "perceptron: the cap on updates (default 100)")
+          ->check(integer_between(1, kMaxUpdates, "must be between {low} and {high} (got {got})"));
   command->footer(kExamples);
   command->callback([options] { run(*options); });
 }

@@ -762,7 +762,10 @@ Rational exact_failure_probability(const std::vector<targets::Distribution>& con
   Rational all_succeed = 1;
   for (const auto& [law, copies] : distinct_laws(contexts)) {
     const Rational success = 1 - exact_single(law, n, eps);
-    for (std::int64_t i = 0; i < copies; ++i) all_succeed *= success;
+    // By squaring: numerator and denominator are coprime, so are their powers.
+    const auto power = static_cast<unsigned>(copies);
+    all_succeed *= Rational(boost::multiprecision::pow(numerator(success), power),
+                            boost::multiprecision::pow(denominator(success), power));
   }
   return 1 - all_succeed;
 }
@@ -836,6 +839,8 @@ DpWork estimate_dp_work(const std::vector<targets::Distribution>& contexts, std:
     const double total = static_cast<double>(law.total);
     const double limbs = 1 + static_cast<double>(n) * std::log2(total) / 64;
     const double samples = static_cast<double>(n);
+    // The answer's denominator divides D^(n·copies); its numerator is no longer.
+    work.exact_digits += 2 * (static_cast<double>(copies) * samples * std::log10(total) + 1);
     // A row's deviations are S = D·Σ±c_u − n·Σ±w_u over sign patterns: at most (distinct
     // signed weight sums) × (2n + 1) values, and at most the product of the count widths.
     // Signed sums of k weights are at most 2^k, and lie in [−Σw, Σw] with the parity of Σw.
@@ -883,11 +888,13 @@ DpWork estimate_curve_work(const std::vector<targets::Distribution>& contexts, c
     const double points = static_cast<double>(n - previous_n);
     total.double_steps += points * (previous.double_steps + here.double_steps) / 2;
     total.rational_steps += points * (previous.rational_steps + here.rational_steps) / 2;
+    total.exact_digits += points * (previous.exact_digits + here.exact_digits) / 2;
     previous = here;
     previous_n = n;
   }
   total.double_steps += first.double_steps / 2 + previous.double_steps / 2;
   total.rational_steps += first.rational_steps / 2 + previous.rational_steps / 2;
+  total.exact_digits += first.exact_digits / 2 + previous.exact_digits / 2;
   return total;
 }
 

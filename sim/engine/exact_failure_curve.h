@@ -98,10 +98,13 @@ CurveSampleSize first_crossing(const std::vector<ExactCurvePoint>& curve, const 
 // Work the two DPs would do at one n (summed over distinct laws), estimated before running
 // them, so that a caller can pick one or refuse: `double_steps` counts multiply-adds of the
 // pruned double DP (Gaussian widths of ±14σ), `rational_steps` big-number multiply-adds of the
-// exact DP weighted by their length in 64-bit limbs.
+// exact DP weighted by their length in 64-bit limbs, and `exact_digits` the decimal digits of
+// the exact answer (numerator and denominator): m identical contexts raise a fraction of
+// n·log10(D) digits to the m-th power, so m = 10^6 asks for tens of millions of digits.
 struct DpWork {
   double double_steps = 0;
   double rational_steps = 0;
+  double exact_digits = 0;
 };
 DpWork estimate_dp_work(const std::vector<targets::Distribution>& contexts, std::int64_t n,
                         const Rational& eps);

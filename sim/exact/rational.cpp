@@ -52,6 +52,10 @@ Rational parse_unsigned_decimal(std::string_view text, std::string_view original
       negative = exp_text.front() == '-';
       exp_text.remove_prefix(1);
     }
+    // A word with an 'e' in it ("three") is no number at all, not a bad exponent.
+    std::string digits(mantissa);
+    if (const auto dot = digits.find('.'); dot != std::string::npos) digits.erase(dot, 1);
+    if (!all_digits(digits)) throw ParseError("'" + std::string(original) + "' is not a number");
     // An exponent beyond a few thousand is a typo, not a number anyone means.
     if (!all_digits(exp_text) || exp_text.size() > 4) {
       throw ParseError("'" + std::string(original) + "' has a bad exponent");
@@ -117,10 +121,14 @@ std::string to_string_brief(const Rational& value) {
                        static_cast<double>(den.str().size()) +
                        std::log10(std::stod("0." + num.str().substr(0, 15))) -
                        std::log10(std::stod("0." + den.str().substr(0, 15)));
-  const double exponent = std::floor(log10);
+  double exponent = std::floor(log10);
+  double mantissa = std::pow(10.0, log10 - exponent);
+  if (std::round(mantissa * 10) >= 100) {  // 9.96 prints as 10.0: say 1.0 and one more power
+    mantissa /= 10;
+    exponent += 1;
+  }
   return fmt::format("about {}{:.1f}e{:+.0f} (an exact number of {} characters)",
-                     value < 0 ? "-" : "", std::pow(10.0, log10 - exponent), exponent,
-                     exact.size());
+                     value < 0 ? "-" : "", mantissa, exponent, exact.size());
 }
 
 double to_double(const Rational& value) { return value.convert_to<double>(); }

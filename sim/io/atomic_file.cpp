@@ -17,6 +17,14 @@ namespace {
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
+  // Renaming over a device, a pipe or a folder would replace it (--out /dev/full, as
+  // root, made /dev/full a file): only a regular file (or none) is replaced.
+  struct stat existing {};
+  if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
+    throw OutputError(path.string() + ": " +
+                      (S_ISDIR(existing.st_mode) ? "is a folder" : "is not a regular file") +
+                      "; give the path of a file to write");
+  }
   const std::filesystem::path directory =
       path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   std::string temp_name = ".";  // appended piecewise: GCC 12 warns wrongly on a + b + c here

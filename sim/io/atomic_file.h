@@ -2,7 +2,8 @@
 //
 // The text goes to a temporary file beside the target, is flushed and synced, and
 // is renamed over the target only then; a full disk or an interrupt leaves the old
-// file (or none), never half of a new one.
+// file (or none), never half of a new one. Only a regular file is replaced: a target
+// that is a folder, a device or a pipe is refused.
 //
 //   write_file_atomically("results/table.md", text);   // throws OutputError
 #pragma once

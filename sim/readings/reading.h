@@ -64,6 +64,16 @@ struct SimplexFamily {
       exact_failure;
 };
 
+// What one trial of a cell costs: the numbers it draws and compares (m·V counts,
+// V^l sequence counts, n draws, ...), which bound both its time and its memory, and
+// the grid key to blame when they are too many. The case file's work limits
+// (docs/case_files.md) are checked with it before anything runs.
+struct TrialSize {
+  double numbers = 0;
+  std::string key;  // "V"
+  std::string how;  // "m x V = 4 x 16"
+};
+
 struct Reading {
   std::string id;       // "T2/L1": the case file's [case] reading
   std::string theorem;  // "T2": the case file's [case] theorem
@@ -83,6 +93,9 @@ struct Reading {
   // Limits that involve several keys at one cell (V^l, |D'| <= |D|).
   std::function<std::optional<KeyProblem>(const Values& grid, const Values& target)> check_cell;
   std::function<std::unique_ptr<engine::Experiment>(const ExperimentRequest&)> make_experiment;
+  // The cost of one trial at a cell (its grid values, n included when known); empty
+  // when the reading gives no estimate.
+  std::function<TrialSize(const Values& grid)> trial_size;
   // The bound rows it is compared with: those of this theorem whose theory-side
   // reading is `bound_reading`, and the theorem's paper rows.
   std::optional<theory::Theorem> bound_theorem;

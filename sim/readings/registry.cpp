@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace elicit::readings {
 
@@ -69,6 +70,23 @@ std::vector<KeyRule> text_target_keys(std::vector<std::string> kinds) {
   keys[1].fallback = Rational(1);
   keys[2].fallback = Rational(1);
   return keys;
+}
+
+// One trial draws and compares a count per symbol of each context.
+TrialSize symbols_trial_size(const Values& grid) {
+  const double symbols = static_cast<double>(grid.integer("V"));
+  const double contexts = grid.has("m") ? static_cast<double>(grid.integer("m")) : 1;
+  if (contexts == 1) return {symbols, "V", fmt::format("V = {}", grid.integer("V"))};
+  return {symbols * contexts, symbols >= contexts ? "V" : "m",
+          fmt::format("m x V = {} x {}", grid.integer("m"), grid.integer("V"))};
+}
+
+// One trial draws and compares a count per sequence of V^l.
+TrialSize sequences_trial_size(const Values& grid) {
+  const double sequences =
+      std::pow(static_cast<double>(grid.integer("V")), static_cast<double>(grid.integer("l")));
+  return {sequences, "l",
+          fmt::format("V^l = {}^{} = {:.3g}", grid.integer("V"), grid.integer("l"), sequences)};
 }
 
 const std::vector<std::string> kLawKinds = {"uniform", "dirichlet", "zipf", "sparse"};
@@ -133,6 +151,7 @@ Reading contexts_reading() {
             sample_size_key("n", "samples per context"), eps_key(r.metric), delta_key()};
   r.target = text_target_keys(kLawKinds);
   r.law_keys = {"V", "m"};
+  r.trial_size = symbols_trial_size;
   r.check_cell = [](const Values& grid, const Values& target) {
     return check_support(target, grid.integer("V"));
   };
@@ -163,6 +182,7 @@ Reading tv_rate_reading() {
             eps_key(r.metric), delta_key()};
   r.target = text_target_keys(kLawKinds);
   r.law_keys = {"V"};
+  r.trial_size = symbols_trial_size;
   r.check_cell = [](const Values& grid, const Values& target) {
     return check_support(target, grid.integer("V"));
   };
@@ -194,6 +214,7 @@ Reading sequence_reading(std::string id, theory::Metric metric, std::string summ
   r.target = text_target_keys(kinds);
   r.target.push_back(name_key("step", "a product's per-step law", kLawKinds, std::nullopt));
   r.law_keys = {"V", "l"};
+  r.trial_size = sequences_trial_size;
   const std::string reading_id = r.id;
   r.check_cell = [reading_id](const Values& grid,
                               const Values& target) -> std::optional<KeyProblem> {
@@ -237,6 +258,7 @@ Reading min_distance_reading() {
   tilt.fallback = Rational(1, 25);
   r.target = {tilt};
   r.law_keys = {"V", "l"};
+  r.trial_size = sequences_trial_size;
   r.check_cell = [](const Values& grid, const Values&) -> std::optional<KeyProblem> {
     const Integer sequences = boost::multiprecision::pow(Integer(grid.integer("V")),
                                                          static_cast<unsigned>(grid.integer("l")));
@@ -272,6 +294,11 @@ Reading half_support_reading() {
                        "the estimator: the counting head or the family's Bayes estimator",
                        {"counting", "bayes"}, "counting")};
   r.law_keys = {"V", "l"};
+  // A trial draws the prompt's k samples one by one.
+  r.trial_size = [](const Values& grid) -> TrialSize {
+    if (!grid.has("n")) return {};
+    return {static_cast<double>(grid.integer("n")), "n", fmt::format("n = {}", grid.integer("n"))};
+  };
   r.check_cell = [](const Values& grid, const Values&) -> std::optional<KeyProblem> {
     const Integer sequences = boost::multiprecision::pow(Integer(grid.integer("V")),
                                                          static_cast<unsigned>(grid.integer("l")));
@@ -308,6 +335,13 @@ Reading partial_access_reading() {
   r.grid = {symbols_key(), population, subset, delta_key()};
   r.target = text_target_keys(kLawKinds);
   r.law_keys = {"V", "N"};
+  // A trial draws the subset's n samples and compares a count per symbol.
+  r.trial_size = [](const Values& grid) -> TrialSize {
+    const double symbols = static_cast<double>(grid.integer("V"));
+    const double samples = static_cast<double>(grid.integer("n"));
+    return {symbols + samples, symbols >= samples ? "V" : "n",
+            fmt::format("V + n = {} + {}", grid.integer("V"), grid.integer("n"))};
+  };
   r.predicted_slopes = {
       {"n", stats::FitScale::identity, -0.5, "section 5.4's O(1/sqrt |D'|) while |D'| << |D|"}};
   r.check_cell = [](const Values& grid, const Values& target) -> std::optional<KeyProblem> {

@@ -237,8 +237,25 @@ std::pair<int, std::vector<int>> counts(const TextPrompt& prompt, const Counting
 
 }  // namespace
 
+TraceSize counting_trace_size(const TextPrompt& prompt) {
+  const CountingSpec& spec = prompt.spec;
+  const double l = spec.length, outputs = spec.outputs;
+  const double tokens = 2.0 + spec.contexts + outputs;  // BOS, SEP, contexts, outputs
+  const double symbols = tokens - 1;                    // symbol 0: any boundary
+  const double to_generate = l - static_cast<double>(prompt.query.prefix.size());
+  TraceSize size;
+  size.passes = to_generate;
+  size.maps = l + 3;  // l + 1 shift heads and the boundary head; the induction head
+  size.layer_runs = 3;
+  size.rows = static_cast<double>(prompt.tokens.size()) + to_generate - 1;
+  // tok, sym, pos, shift1..l+1, sep_pos, gate, query0..l, gate_sum, out
+  size.width = tokens + symbols + 3 + (l + 1) * symbols + 1 + l + (l + 1) * symbols + 1 + outputs;
+  return size;
+}
+
 Trace trace_counting(const TextPrompt& prompt, const CountingTraceOptions& options) {
   const CountingSpec& spec = prompt.spec;
+  check_trace_size(counting_trace_size(prompt), "fewer examples or fewer outputs per example");
   const CountingConstruction construction(spec);
   const Model& model = construction.model();
   const auto& context = prompt.context_names[static_cast<std::size_t>(prompt.query.context)];

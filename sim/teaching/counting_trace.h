@@ -10,6 +10,7 @@
 #pragma once
 
 #include "sim/teaching/trace.h"
+#include "sim/teaching/views.h"
 #include "sim/transformer/text_prompt.h"
 
 namespace elicit::teaching {
@@ -18,6 +19,13 @@ struct CountingTraceOptions {
   bool compare_float = false;
 };
 
+// Throws std::invalid_argument before building anything when the trace would be
+// too large to record (views.h, check_trace_size): l outputs mean l passes of l + 3
+// heads over a prompt of (l + 2)·examples rows.
 Trace trace_counting(const transformer::TextPrompt& prompt, const CountingTraceOptions& options);
+
+// The size of the trace of `prompt` (the layout of construction_counting.cpp, whose
+// width grows as 2(l + 1)(m + V)), without building the model.
+TraceSize counting_trace_size(const transformer::TextPrompt& prompt);
 
 }  // namespace elicit::teaching

@@ -56,6 +56,7 @@ Trace trace_gradient_descent(const VectorPrompt& prompt,
 
   const Model model = gradient_descent_model(d, steps, eta, n);
   const StreamRows rows = gradient_descent_prompt(d, examples, query);
+  check_trace_size(model_trace_size(model, rows.size(), 1), "fewer examples or fewer --steps");
   const auto exact = run_exact(model, rows, trace_run_options());
   std::optional<RunResult<double>> approx;
   if (options.compare_float) approx = run<double>(model, rows, trace_run_options());

@@ -63,6 +63,7 @@ Trace trace_label_averaging(const VectorPrompt& prompt, const LabelAveragingTrac
 
   const Model model = label_averaging_model(prompt.dimension);
   const StreamRows rows = label_averaging_prompt(prompt.dimension, in_prompt, query);
+  check_trace_size(model_trace_size(model, rows.size(), 1), "fewer examples (or --k)");
   const auto exact = run_exact(model, rows, trace_run_options());
   const Rational reference = mean_label(in_prompt);
   if (exact.output.at(0) != reference) {

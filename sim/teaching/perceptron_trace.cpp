@@ -54,8 +54,11 @@ Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions&
 
   const Model model = perceptron_model(d, cap);
   const StreamRows rows = perceptron_prompt(d, examples);
-  const auto exact = run_exact(model, rows, trace_run_options());
+  // The reference first (cheap): its updates say how many loops the trace records.
   const auto reference = perceptron_reference(examples, cap);
+  check_trace_size(model_trace_size(model, rows.size(), static_cast<double>(reference.updates) + 1),
+                   "fewer examples or a lower --max-updates");
+  const auto exact = run_exact(model, rows, trace_run_options());
 
   PassTrace pass;
   pass.id = "run";

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace elicit::teaching {
@@ -20,6 +21,32 @@ transformer::RunOptions trace_run_options() {
   options.record_streams = true;
   options.last_layer_at_readout_only = false;
   return options;
+}
+
+double TraceSize::numbers() const {
+  return passes * (2 * maps * rows * rows + (layer_runs + 1) * rows * width);
+}
+
+TraceSize model_trace_size(const transformer::Model& model, std::size_t rows, double loops) {
+  TraceSize size;
+  size.rows = static_cast<double>(rows);
+  size.width = model.layout.width();
+  for (const auto& layer : model.layers) {
+    const double runs = layer.max_loops > 1 ? std::min<double>(loops, layer.max_loops) : 1;
+    size.maps += runs * static_cast<double>(layer.heads.size());
+    size.layer_runs += runs;
+  }
+  return size;
+}
+
+void check_trace_size(const TraceSize& size, const std::string& advice) {
+  const double numbers = size.numbers();
+  if (numbers <= kMaxTraceNumbers) return;
+  throw std::invalid_argument(fmt::format(
+      "the trace would record about {:.2g} numbers ({:.0f} pass{} x {:.0f} attention map{} of "
+      "{:.0f} rows, and the stream of width {:.0f}), above the limit of {:.0e}: {}",
+      numbers, size.passes, size.passes == 1 ? "" : "es", size.maps, size.maps == 1 ? "" : "s",
+      size.rows, size.width, kMaxTraceNumbers, advice));
 }
 
 HeadTrace head_map(const RunResult<Rational>& run, int layer, int loop, const std::string& head,

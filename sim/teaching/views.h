@@ -16,6 +16,26 @@
 
 namespace elicit::teaching {
 
+// What a trace records, estimated before running it: every head's map (scores and
+// weights, rows × keys) at every pass and loop, and the stream after every layer run.
+// A trace is for reading, and its memory grows as rows² × heads × passes (about
+// 100-300 bytes a number, measured): 1000 generated outputs would need terabytes.
+struct TraceSize {
+  double passes = 1;      // forward passes (counting: one per generated token)
+  double maps = 0;        // attention maps per pass: each head times the loops it runs
+  double layer_runs = 0;  // layer runs per pass, each recording the stream
+  double rows = 0;        // rows of the longest prompt
+  double width = 0;       // the residual stream's width
+  double numbers() const;
+};
+// The most numbers a trace may record: about 1 GB at most (docs/teaching.md).
+inline constexpr double kMaxTraceNumbers = 3e6;
+// The size of one pass of `model` over `rows` rows; a looped layer counts `loops` runs.
+TraceSize model_trace_size(const transformer::Model& model, std::size_t rows, double loops);
+// Throws std::invalid_argument when `size` is above kMaxTraceNumbers; `advice` says
+// what to shorten ("fewer examples or --steps").
+void check_trace_size(const TraceSize& size, const std::string& advice);
+
 // Everything recorded, and every layer run at every row (the last one too), so a
 // head's map covers the whole prompt.
 transformer::RunOptions trace_run_options();

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmath>
 #include <fstream>
@@ -152,7 +153,16 @@ TEST_CASE("bad case files are refused naming file, line and key", "[cases][input
   };
   const std::string file = (dir / "bad.toml").string();
   CHECK(variant("V = [3, 6]", "Vocab = [3, 6]") ==
-        file + ":8: key Vocab: unknown key in [grid] (known: V, delta, eps, m, n)");
+        file +
+            ":8: key Vocab: unknown key in [grid]; did you mean 'V'? (known: V, delta, eps, m, n)");
+  CHECK(variant("V = [3, 6]", "W = [3, 6]") ==
+        file + ":8: key W: unknown key in [grid]; did you mean 'V'? (known: V, delta, eps, m, n)");
+  CHECK(variant("V = [3, 6]", "frobnicate = [3, 6]") ==
+        file + ":8: key frobnicate: unknown key in [grid] (known: V, delta, eps, m, n)");
+  CHECK_THAT(variant("trials = 200", "trails = 200"),
+             Catch::Contains(":14: key trails: unknown key in [run]; did you mean 'trials'?"));
+  CHECK_THAT(variant("[run]", "[rnu]"),
+             Catch::Contains(":13: key rnu: unknown key in [top level]; did you mean 'run'?"));
   CHECK(variant("eps = \"0.3\"", "eps = 0") ==
         file + ":10: key eps: must satisfy 0 < eps < 2 (got 0)");
   CHECK(variant("V = [3, 6]", "V = [1, 6]") == file + ":8: key V: must be >= 2 (got 1)");
@@ -197,7 +207,185 @@ delta = "0.05"
           ":15: key n_from_bound: 'T2/mcdairmid' is not a bound of reading T2/L1 (known: "
           "T2/paper, T2/paper-a2-literal, T2/weissman, T2/mcdiarmid, T2/expected-l1-lower)"));
   CHECK(error_of(dir / "missing.toml") ==
-        (dir / "missing.toml").string() + ": cannot open the case file");
+        (dir / "missing.toml").string() + ": cannot open the case file (no such file)");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("only a regular, small file is read as a case file", "[cases][input]") {
+  const auto dir = scratch("files");
+  // A folder once read as an empty file ("the [case] table is missing"), a pipe
+  // blocked forever, and /dev/zero ran out of memory.
+  CHECK(error_of(dir) == dir.string() + ": is a folder, not a case file");
+  REQUIRE(::mkfifo((dir / "pipe.toml").c_str(), 0644) == 0);
+  CHECK_THAT(error_of(dir / "pipe.toml"), Catch::EndsWith("is not a regular file (a device or a "
+                                                          "pipe?), not a case file"));
+  CHECK_THAT(error_of("/dev/zero"), Catch::StartsWith("/dev/zero: is not a regular file"));
+  const auto big = write(dir, "big.toml", kSmallCase + "# " + std::string(2 << 20, 'x') + "\n");
+  CHECK_THAT(error_of(big), Catch::EndsWith("bytes; a case file may have at most 1048576 (1 MiB)"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a TOML syntax error names the key of its line when it has one", "[cases][input]") {
+  auto error_with = [](const std::string& from, const std::string& to) {
+    std::string text = kSmallCase;
+    text.replace(text.find(from), from.size(), to);
+    try {
+      case_file_from_text(text, "syntax.toml");
+    } catch (const CaseError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  CHECK_THAT(error_with("seed = 42", "seed = 18446744073709551616"),
+             Catch::StartsWith("syntax.toml:15: key seed: ") &&
+                 Catch::Contains("not representable in 64 bits"));
+  CHECK_THAT(error_with("m = 2", "m = 2\nm = 3"),
+             Catch::StartsWith("syntax.toml:10: key m: ") && Catch::Contains("redefine"));
+  CHECK_THAT(error_with("name = \"small\"", "name = \"caf\xe9\""),
+             Catch::StartsWith("syntax.toml:2: key name: ") && Catch::Contains("utf-8"));
+  CHECK_THAT(error_with("[fit]", "[fit"), Catch::StartsWith("syntax.toml:18: Error while parsing"));
+}
+
+TEST_CASE("seeds take every value --seed takes; words and long numbers are refused",
+          "[cases][input]") {
+  auto load_with = [](const std::string& from, const std::string& to) {
+    std::string text = kSmallCase;
+    text.replace(text.find(from), from.size(), to);
+    return case_file_from_text(text, "seed.toml");
+  };
+  // TOML integers end at 2^63 - 1; a string carries the rest of the 64-bit seeds.
+  CHECK(load_with("seed = 42", "seed = \"18446744073709551615\"").run.seed ==
+        18446744073709551615ULL);
+  CHECK(load_with("seed = 42", "seed = 9223372036854775807").run.seed == 9223372036854775807ULL);
+  CHECK_THROWS_WITH(load_with("seed = 42", "seed = \"18446744073709551616\""),
+                    "seed.toml:15: key seed: must be an integer from 0 to 18446744073709551615 "
+                    "(got 18446744073709551616)");
+  CHECK_THROWS_WITH(load_with("seed = 42", "seed = -1"),
+                    "seed.toml:15: key seed: must be >= 0 (got -1)");
+  CHECK_THROWS_WITH(load_with("seed = 42", "seed = \"1/2\""),
+                    Catch::StartsWith("seed.toml:15: key seed: must be an integer"));
+  CHECK_THROWS_WITH(load_with("m = 2", "m = \"three\""),
+                    "seed.toml:9: key m: 'three' is not a number");
+  CHECK_THROWS_WITH(load_with("eps = \"0.3\"", "eps = \"0." + std::string(2000, '3') + "\""),
+                    "seed.toml:10: key eps: a number written with 2002 characters; at most 1000");
+  // 400 digits are fine: exact, and never a null or an inf in the results.
+  const CaseFile c = load_with("eps = \"0.3\"", "eps = \"0." + std::string(400, '3') + "\"");
+  CHECK_THAT(c.cells[0].describe(),
+             Catch::Contains("eps=about 3.3e-1 (an exact number of 802 characters)"));
+}
+
+TEST_CASE("a value the theory cannot evaluate is refused when the file is read", "[cases][input]") {
+  // eps = 1e-400 passed the key's range (0 < eps < 2) and then failed in the bounds,
+  // as an internal error (exit 1) that left FOLDER.incomplete behind.
+  auto with = [](const std::string& from, const std::string& to) {
+    std::string text = kSmallCase;
+    text.replace(text.find(from), from.size(), to);
+    return text;
+  };
+  CHECK_THROWS_WITH(case_file_from_text(with("eps = \"0.3\"", "eps = \"1e-400\""), "tiny.toml"),
+                    Catch::StartsWith("tiny.toml:10: key eps: eps must be >= 1e-100, where the "
+                                      "bounds stay finite") &&
+                        Catch::Contains("(at V=3, m=2, eps=about 1.0e-400"));
+  CHECK_THROWS_WITH(case_file_from_text(with("delta = 0.1", "delta = \"1e-101\""), "tiny.toml"),
+                    Catch::StartsWith("tiny.toml:11: key delta: delta must be >= 1e-100"));
+}
+
+TEST_CASE("work beyond the limits is refused before anything runs, with its estimate",
+          "[cases][input]") {
+  auto error_with = [](std::string text) {
+    try {
+      case_file_from_text(std::move(text), "work.toml");
+    } catch (const CaseError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  auto replaced = [](std::vector<std::pair<std::string, std::string>> edits) {
+    std::string text = kSmallCase;
+    for (const auto& [from, to] : edits) text.replace(text.find(from), from.size(), to);
+    return text;
+  };
+  // V = 2^24 with m = 2^20 contexts: 2^44 counts per trial, once std::bad_alloc (exit 1).
+  CHECK(error_with(replaced({{"V = [3, 6]", "V = 16777216"}, {"m = 2\n", "m = 1048576\n"}})) ==
+        "work.toml:8: key V: a trial would draw and compare m x V = 1048576 x 16777216 = "
+        "1.76e+13 numbers (at V=16777216, m=1048576, eps=3/10, delta=1/10), above the limit of "
+        "8388608 (2^23) per trial");
+  CHECK_THAT(error_with(replaced({{"V = [3, 6]", "V = 16"}, {"m = 2\n", "m = 1048576\n"}})),
+             Catch::StartsWith("work.toml:9: key m: a trial would draw"));
+  // Within each trial's limit, but 40 evaluations x 10^8 trials x 2^20 numbers in all.
+  CHECK(error_with(replaced({{"V = [3, 6]", "V = 1048576"},
+                             {"m = 2\n", "m = 1\n"},
+                             {"trials = 200", "trials = 100000000"}})) ==
+        "work.toml:14: key trials: the case could draw 4.2e+15 numbers (1 cells, at most "
+        "100000000 trials x 40 evaluations each), above the limit of 1e+12; lower trials or "
+        "narrow the grid");
+  // T5 literal over a random half of V^l: a trial draws its n samples one by one.
+  const std::string half = R"([case]
+name = "half"
+theorem = "T5"
+reading = "T5/literal-L1-minimax"
+mode = "rate"
+[grid]
+V = 2
+l = 40
+n = 9007199254740992
+delta = 0.1
+)";
+  CHECK_THAT(error_with(half),
+             Catch::StartsWith("work.toml:9: key n: a trial would draw and compare n = "
+                               "9007199254740992"));
+  // A verdict's n taken from a bound is counted at that n.
+  CHECK_THAT(error_with(replaced({{"mode = \"n_star\"", "mode = \"verdict\""},
+                                  {"V = [3, 6]", "V = 3"},
+                                  {"[fit]\nx = \"V\"\n", ""},
+                                  {"trials = 200",
+                                   "trials = 200\nn_from_bound = "
+                                   "\"T2/mcdiarmid\"\nn_factor = 1"}})),
+             Catch::Equals("(accepted)"));
+  // The limits hold for every shipped case with room to spare (they load, above).
+  const CaseFile c = case_file_from_text(kSmallCase, "small.toml");
+  engine::RunSettings more = c.run;
+  more.trials = engine::kMaxTrials;
+  CHECK_NOTHROW(check_work(c, more));  // (6 + 12 numbers) x 10^8 trials x 40 evaluations
+  more.max_evaluations = 1000;
+  CHECK_THROWS_WITH(check_work(c, more), Catch::Contains("the case could draw 1.8e+12 numbers"));
+}
+
+TEST_CASE("a key of [target] at fault is named at its table", "[cases][input]") {
+  std::string text = kSmallCase + "\n[target]\nkind = \"sparse\"\n";
+  CHECK_THROWS_WITH(case_file_from_text(text, "target.toml"),
+                    "target.toml:21: key support: a sparse law needs its support (at V=3, m=2, "
+                    "eps=3/10, delta=1/10)");
+  text += "support = 5\n";
+  CHECK_THROWS_WITH(case_file_from_text(text, "target.toml"),
+                    "target.toml:23: key support: must be <= 3 outcomes (got 5) (at V=3, m=2, "
+                    "eps=3/10, delta=1/10)");
+}
+
+TEST_CASE("a suite includes case files only: no folder, no suite, not itself", "[cases][input]") {
+  const auto dir = scratch("suites");
+  write(dir, "case.toml", kSmallCase);
+  fs::create_directories(dir / "folder");
+  auto suite_error = [&](const std::string& include) {
+    const auto path =
+        write(dir, "suite.toml", "[suite]\nname = \"s\"\ninclude = [\"" + include + "\"]\n");
+    try {
+      load_suite_file(path);
+    } catch (const CaseError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  const std::string at = (dir / "suite.toml").string() + ":3: key include: ";
+  CHECK(suite_error("case.toml") == "(accepted)");
+  CHECK(suite_error("folder") == at + (dir / "folder").string() + " is a folder, not a case file");
+  CHECK(suite_error("suite.toml") ==
+        at + (dir / "suite.toml").string() +
+            " is this suite itself: a suite includes case files, not suites");
+  write(dir, "other.toml", "[suite]\nname = \"o\"\ninclude = [\"suite.toml\"]\n");
+  CHECK(suite_error("other.toml") == at + (dir / "other.toml").string() +
+                                         " is a suite: a suite includes case files, not suites");
+  CHECK(suite_error("missing.toml") == at + (dir / "missing.toml").string() + " does not exist");
   fs::remove_all(dir);
 }
 
@@ -237,8 +425,16 @@ TEST_CASE("a grid of more than 100000 cells is refused before it is expanded", "
   text.replace(text.find("V = [3, 6]"), 10, "V = {from = 2, to = 2000, step = 1}");
   text.replace(text.find("\nm = 2\n"), 7, "\nm = {from = 1, to = 2000, step = 1}\n");
   CHECK_THROWS_WITH(case_file_from_text(text, "grid.toml"),
-                    "grid.toml:9: key m: the grid would have more than 100000 cells (the "
-                    "product of its axes' lengths)");
+                    "grid.toml:9: key m: the grid would have 4e+06 cells (1999 V x 2000 m), above "
+                    "the limit of 100000 cells");
+  // 10^4 x 10^4 x 10^4 is counted without overflow, before anything is expanded.
+  std::string cube = text;
+  cube.replace(cube.find("V = {from = 2, to = 2000"), 24, "V = {from = 2, to = 10001");
+  cube.replace(cube.find("m = {from = 1, to = 2000"), 24, "m = {from = 1, to = 10000");
+  cube.replace(cube.find("eps = \"0.3\""), 11,
+               "eps = {from = \"1/10001\", to = \"10000/10001\", step = \"1/10001\"}");
+  CHECK_THROWS_WITH(case_file_from_text(cube, "cube.toml"),
+                    Catch::StartsWith("cube.toml:8: key V: the grid would have 1e+12 cells"));
   text.replace(text.find("to = 2000, step = 1}\nm"), 9, "to = 10");
   CHECK(case_file_from_text(text, "grid.toml").cells.size() == 9 * 2000);
 }
@@ -250,7 +446,14 @@ TEST_CASE("a verdict size past 2^53 (n_factor x bound) is refused, not cast", "[
   text.replace(text.find("[fit]\nx = \"V\"\n"), 16, "");
   text.replace(text.find("trials = 200"), 12,
                "trials = 200\nn_from_bound = \"T2/mcdiarmid\"\nn_factor = \"1e300\"");
-  const CaseFile c = case_file_from_text(text, "huge.toml");
+  // Refused when the file is read, naming its line (every cell's bound is evaluated then).
+  CHECK_THROWS_WITH(case_file_from_text(text, "huge.toml"),
+                    Catch::StartsWith("huge.toml:16: key n_factor: n = ceil(about 1.0e+300") &&
+                        Catch::Contains("is not a sample size in [1, 2^53]"));
+  // And by the mode itself, should settings change after loading.
+  text.replace(text.find("n_factor = \"1e300\""), 18, "n_factor = 1");
+  CaseFile c = case_file_from_text(text, "huge.toml");
+  c.run.n_factor = parse_rational("1e300");
   CHECK_THROWS_WITH(evaluate_cell(c, c.cells.at(0)),
                     Catch::Contains("ceil(about 1.0e+300") &&
                         Catch::Contains("is not a sample size in [1, 2^53]"));
@@ -427,6 +630,34 @@ TEST_CASE("a hand-edited journal row is not reused: its cell is computed again, 
   for (const auto& line : progress) CHECK_THAT(line, Catch::EndsWith("done"));
   CHECK(read(dir / "edited" / "results.json") == read(dir / "full" / "results.json"));
   fs::remove_all(dir);
+}
+
+TEST_CASE("an integer field holds an integer its type can hold, never one cast into it",
+          "[cases][resume][input]") {
+  const CaseFile c = case_file_from_text(kSmallCase, "small.toml");
+  const auto row = results::to_json(evaluate_cell(c, c.cells.at(0)));
+  auto with = [&](const std::string& key, const nlohmann::ordered_json& value) {
+    auto edited = row;
+    edited[key] = value;
+    try {
+      results::cell_result_from_json(edited, engine::Mode::n_star);
+    } catch (const results::FormatError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  CHECK(with("n_star", row["n_star"]) == "(accepted)");
+  // nlohmann::json converted 1e308 to int64 by a cast (undefined), 2^64 - 1 by wrapping.
+  CHECK(with("n_star", 1e308) ==
+        "field 'n_star' is not an integer from -9223372036854775808 to 9223372036854775807 (got "
+        "1e+308)");
+  CHECK_THAT(with("n_star", 18446744073709551615ULL),
+             Catch::StartsWith("field 'n_star' is not an integer"));
+  CHECK_THAT(with("n_star", 65.5), Catch::StartsWith("field 'n_star' is not an integer"));
+  CHECK_THAT(with("cell", -1), Catch::StartsWith("field 'cell' is not an integer from 0 to"));
+  CHECK(with("n_star", "65") ==
+        "field 'n_star' is not an integer from -9223372036854775808 to "
+        "9223372036854775807 (got \"65\")");
 }
 
 namespace {

@@ -387,4 +387,22 @@ TEST_CASE("the work estimates rank instances as their run times do", "[engine][c
   CHECK(large.double_steps < large.rational_steps);  // the double DP prunes, the exact cannot
   // Identical contexts are computed once, so they cost once.
   CHECK(estimate_dp_work({uniform(4), uniform(4)}, 40, eps).double_steps == small.double_steps);
+  // But the exact answer is raised to the m-th power: its digits grow with m (V = 20,
+  // n = 30, m = 10^6 once ran for hours, multiplying a fraction 10^6 times).
+  const double one = estimate_dp_work({uniform(20)}, 30, eps).exact_digits;
+  CHECK(one == Approx(2 * (30 * std::log10(20.0) + 1)));
+  const std::vector<Distribution> million(1000000, uniform(20));
+  CHECK(estimate_dp_work(million, 30, eps).exact_digits > 7e7);
+  CHECK(estimate_curve_work({uniform(20)}, eps, 30, 31).exact_digits ==
+        Approx(2 * one).epsilon(0.05));
+}
+
+TEST_CASE("many identical contexts are raised to their power at once", "[engine][exact][curve]") {
+  // 1 - (1 - P)^m by squaring: m = 3000 is immediate, and exact.
+  const Rational eps(1, 3);
+  const Distribution p = law({1, 2, 3});
+  const Rational one = exact_failure_probability({p}, 12, eps);
+  Rational survive = 1;
+  for (int i = 0; i < 3000; ++i) survive *= 1 - one;
+  CHECK(exact_failure_probability(std::vector<Distribution>(3000, p), 12, eps) == 1 - survive);
 }

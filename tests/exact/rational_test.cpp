@@ -51,6 +51,24 @@ TEST_CASE("text that is not an exact number is refused with a reason", "[exact]"
   }
 }
 
+TEST_CASE("a word is not a number, whatever letters it has", "[exact]") {
+  // "three" has an 'e': it was once refused for "a bad exponent".
+  CHECK_THROWS_WITH(parse_rational("three"), "'three' is not a number");
+  CHECK_THROWS_WITH(parse_rational("e5"), "'e5' is not a number");
+  CHECK_THROWS_WITH(parse_rational("1e5x"), "'1e5x' has a bad exponent");
+  CHECK_THROWS_WITH(parse_rational("1e99999"), "'1e99999' has a bad exponent");
+  CHECK(parse_rational("2.5e-3") == Rational(1, 400));
+}
+
+TEST_CASE("a long value is shown briefly, its mantissa below 10", "[exact]") {
+  CHECK(elicit::to_string_brief(parse_rational("1e-400")) ==
+        "about 1.0e-400 (an exact number of 403 characters)");
+  // 0.99999...: the mantissa rounds to 10.0, so it is 1.0 and one power more.
+  CHECK(elicit::to_string_brief(parse_rational("0." + std::string(40, '9'))) ==
+        "about 1.0e+0 (an exact number of 82 characters)");
+  CHECK(elicit::to_string_brief(parse_rational("3/7")) == "3/7");
+}
+
 TEST_CASE("to_int64_exact accepts exactly the integers in range", "[exact]") {
   CHECK(elicit::to_int64_exact(parse_rational("50000")) == 50000);
   CHECK(elicit::to_int64_exact(parse_rational("5e4")) == 50000);

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -69,5 +70,23 @@ TEST_CASE("a full disk keeps the old file and leaves no temporary", "[io]") {
   REQUIRE(::setrlimit(RLIMIT_FSIZE, &saved) == 0);
   CHECK(read(dir / "table.md") == "old contents");
   CHECK(entries(dir) == 1);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("only a regular file is replaced: a folder, a pipe or a device is refused", "[io]") {
+  const fs::path dir = fresh_directory("special");
+  REQUIRE(::mkfifo((dir / "pipe").c_str(), 0644) == 0);
+  fs::create_directories(dir / "folder");
+  for (const char* name : {"pipe", "folder"}) {
+    INFO(name);
+    CHECK_THROWS_AS(elicit::write_file_atomically(dir / name, "text"), elicit::OutputError);
+  }
+  CHECK(fs::is_fifo(dir / "pipe"));  // not renamed over
+  CHECK(fs::is_directory(dir / "folder"));
+  CHECK(entries(dir) == 2);  // no temporary left behind
+  // /dev/null is a character device on every Linux: refused, never replaced by a file.
+  CHECK_THROWS_WITH(elicit::write_file_atomically("/dev/null", "text"),
+                    Catch::Contains("/dev/null: is not a regular file"));
+  CHECK(fs::is_character_file("/dev/null"));
   fs::remove_all(dir);
 }

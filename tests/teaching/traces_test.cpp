@@ -226,3 +226,41 @@ TEST_CASE("trace builders refuse prompts their construction cannot read", "[teac
   CHECK_THROWS_WITH(trace_label_averaging(with_query, {3, false}),
                     Catch::Contains("k = 3 is out of range: the prompt has 2 examples"));
 }
+
+TEST_CASE("a trace too large to record is refused before it runs", "[teaching]") {
+  // The size estimate reads the counting layout without building the model: check
+  // it against the model's width on a few prompts.
+  for (const char* text :
+       {"a x ; a y ; a", "c x y ; c x z ; d y y ; c", "a x y z ; b x x x ; a x"}) {
+    INFO(text);
+    const TextPrompt prompt = parse_text_prompt(text);
+    CHECK(counting_trace_size(prompt).width ==
+          CountingConstruction(prompt.spec).model().layout.width());
+  }
+  // 1000 outputs per example once ran out of memory after seconds (std::bad_alloc, exit 1).
+  std::string thousand = "a";
+  for (int i = 0; i < 1000; ++i) thousand += " x";
+  thousand += " ; a";
+  for (int i = 0; i < 1000; ++i) thousand += " y";
+  thousand += " ; a";
+  CHECK_THROWS_WITH(trace_counting(parse_text_prompt(thousand), {}),
+                    Catch::StartsWith("the trace would record about 1.8e+13 numbers (1000 passes "
+                                      "x 1003 attention maps of 3005 rows") &&
+                        Catch::EndsWith("above the limit of 3e+06: fewer examples or fewer outputs "
+                                        "per example"));
+  std::string many = "1 : 1";
+  for (int i = 0; i < 1500; ++i) many += " ; " + std::to_string(i) + " : 1";
+  many += " ; 0 : ?";
+  const VectorPrompt big = parse_vector_prompt(many);
+  CHECK_THROWS_WITH(trace_label_averaging(big, {}), Catch::Contains("above the limit of 3e+06"));
+  CHECK_THROWS_WITH(trace_gradient_descent(big, {}),
+                    Catch::EndsWith("fewer examples or fewer --steps"));
+  std::string sixty = "1 : 1";
+  for (int i = 0; i < 60; ++i) sixty += " ; " + std::to_string(i % 7) + " : 1";
+  sixty += " ; 0 : ?";
+  CHECK_THROWS_WITH(
+      trace_gradient_descent(parse_vector_prompt(sixty), {1000, Rational(1, 2), false}),
+      Catch::Contains("2000 attention maps of 62 rows"));
+  const VectorPrompt small = parse_vector_prompt("1 : 1 ; 2 : 0 ; 0 : ?");
+  CHECK_NOTHROW(trace_gradient_descent(small, {1000, Rational(1, 2), false}));
+}

@@ -430,6 +430,26 @@ TEST_CASE("the T5 support floor rounds V^l (1 - eps/2) up when it is not an inte
   CHECK(exact.at("T5/support-floor").evaluation.size.value() == 3);
 }
 
+TEST_CASE("eps and delta that round to their ceiling in double are refused", "[theory][input]") {
+  auto error_of = [](const char* eps, const char* delta) {
+    try {
+      (void)validate(Theorem::T1,
+                     params({{Param::V, "2"}, {Param::eps, eps}, {Param::delta, delta}}));
+    } catch (const ParameterError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  // delta = 1 - 1e-21 was evaluated as 1: the normal lower bound became 0, its log -inf
+  // in CSV and null in JSON.
+  CHECK(error_of("1/2", "0.999999999999999999999") ==
+        "delta = about 1.0e+0 (an exact number of 44 characters) is 1 in double precision, where "
+        "the bounds are evaluated; give delta at most 1 - 1e-15");
+  CHECK_THAT(error_of("0.999999999999999999999999", "1/2"),
+             Catch::StartsWith("eps = about 1.0e+0 (an exact number of 50 characters) is 1"));
+  CHECK(error_of("0.999999999999999", "0.999999999999999") == "(accepted)");
+}
+
 TEST_CASE("eps and delta below 1e-100 are refused: the bounds would not be finite",
           "[theory][input]") {
   auto error_of = [](const char* eps) {
