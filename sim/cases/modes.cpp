@@ -99,8 +99,11 @@ ModeResult evaluate_n_star(const CaseFile& c, const Cell& cell,
   engine::NStarSearchSettings search;
   std::tie(search.proven_sufficient, search.proven_by) = proven_sufficient(proving);
   // The search never asks the experiment for a size it does not take.
-  const auto [limit, why] = sample_size_limit(*c.reading, cell.as_values());
-  search.n_max = std::min(settings.n_max, limit);
+  // Not a structured binding: the lambda below uses `why`, and clang 14 (the fuzz
+  // build) refuses to capture a structured binding.
+  const auto size_limit = sample_size_limit(*c.reading, cell.as_values());
+  const std::string& why = size_limit.second;
+  search.n_max = std::min(settings.n_max, size_limit.first);
   search.relative_tolerance = settings.n_star_tolerance;
   search.max_evaluations = settings.max_evaluations;
   search.threads = settings.threads;
