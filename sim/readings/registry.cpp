@@ -59,12 +59,28 @@ KeyRule symbols_key() {
   return integer_key("V", "vocabulary size (symbols per output token)", 2, kMaxSymbols, kAllModes);
 }
 
+// min <= key <= max, exact; the law is then drawn in double, so the range keeps it
+// meaningful there.
+KeyRule range_key(std::string key, std::string meaning, Rational minimum, Rational maximum) {
+  KeyRule rule;
+  rule.key = std::move(key);
+  rule.meaning = std::move(meaning);
+  rule.minimum = std::move(minimum);
+  rule.maximum = std::move(maximum);
+  return rule;
+}
+
 // [target] keys of the next-token laws (docs/theory.md §3.1 "Simulate").
 std::vector<KeyRule> text_target_keys(std::vector<std::string> kinds) {
   std::vector<KeyRule> keys = {
       name_key("kind", "the fine-tuned law", std::move(kinds), "uniform"),
-      positive_number_key("alpha", "Dirichlet concentration"),
-      positive_number_key("s", "Zipf exponent: p_v proportional to (v+1)^-s"),
+      // Below 1/20 a symbol's gamma draw underflows to 0 ever more often (alpha = 1e-4 at
+      // V = 5: every draw, and the law's weights were NaN); beyond 10^6 the law is uniform to
+      // its resolution, and 1e400 was infinite.
+      range_key("alpha", "Dirichlet concentration", Rational(1, 20), Rational(1000000)),
+      // s = 1e-400 was 0 in double (uniform) and 1e400 infinite ("zipf(s=inf)").
+      range_key("s", "Zipf exponent: p_v proportional to (v+1)^-s", Rational(1, 1000),
+                Rational(100)),
       integer_key("support", "sparse: the number of symbols with mass", 1, kMaxSymbols, {}),
   };
   keys[1].fallback = Rational(1);

@@ -351,6 +351,30 @@ delta = 0.1
   CHECK_THROWS_WITH(check_work(c, more), Catch::Contains("the case could draw 1.8e+12 numbers"));
 }
 
+TEST_CASE("target laws are drawn in double: their parameters stay where a double means them",
+          "[cases][input]") {
+  auto error_with = [](const std::string& target) {
+    try {
+      case_file_from_text(kSmallCase + "\n[target]\n" + target, "law.toml");
+    } catch (const CaseError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  // alpha = 1e-4 hung (every gamma draw 0, the weights NaN); 1e400 was infinite.
+  CHECK(error_with("kind = \"dirichlet\"\nalpha = \"1e-4\"\n") ==
+        "law.toml:23: key alpha: must satisfy 1/20 <= alpha <= 1000000 (got 1/10000)");
+  CHECK_THAT(error_with("kind = \"dirichlet\"\nalpha = \"1e400\"\n"),
+             Catch::StartsWith("law.toml:23: key alpha: must satisfy"));
+  // s = 1e-400 was 0 in double, 1e400 infinite ("zipf(s=inf)").
+  CHECK_THAT(error_with("kind = \"zipf\"\ns = \"1e-400\"\n"),
+             Catch::StartsWith("law.toml:23: key s: must satisfy 1/1000 <= s <= 100"));
+  CHECK_THAT(error_with("kind = \"zipf\"\ns = \"1e400\"\n"),
+             Catch::StartsWith("law.toml:23: key s: must satisfy"));
+  CHECK(error_with("kind = \"dirichlet\"\nalpha = \"1/20\"\n") == "(accepted)");
+  CHECK(error_with("kind = \"zipf\"\ns = 100\n") == "(accepted)");
+}
+
 TEST_CASE("a key of [target] at fault is named at its table", "[cases][input]") {
   std::string text = kSmallCase + "\n[target]\nkind = \"sparse\"\n";
   CHECK_THROWS_WITH(case_file_from_text(text, "target.toml"),
@@ -415,9 +439,12 @@ TEST_CASE("run settings beyond what the engine counts are refused, not wrapped",
 TEST_CASE("a float beyond int64 is read exactly, never cast to an integer", "[cases][input]") {
   // Found by fuzz/case_file_fuzz (corpus: finding-float-beyond-int64.toml): toml++
   // cast the float to int64 when asked for an integer, undefined past 2^63.
-  const CaseFile c = case_file_from_text(
-      kSmallCase + "\n[target]\nkind = \"dirichlet\"\nalpha = 5.5e92\n", "float.toml");
-  CHECK(c.target.number("alpha") == parse_rational("5.5e92"));
+  // Read exactly, then refused by alpha's range (<= 10^6) with the exact value.
+  CHECK_THROWS_WITH(
+      case_file_from_text(kSmallCase + "\n[target]\nkind = \"dirichlet\"\nalpha = 5.5e92\n",
+                          "float.toml"),
+      "float.toml:23: key alpha: must satisfy 1/20 <= alpha <= 1000000 (got 55" +
+          std::string(91, '0') + ")");
 }
 
 TEST_CASE("a grid of more than 100000 cells is refused before it is expanded", "[cases][input]") {
