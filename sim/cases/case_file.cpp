@@ -113,10 +113,19 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
       fail(place_of(file, *n), "confidence", "must satisfy 0 < confidence < 1");
   }
   if (const auto* n = run->get("seed")) s.seed = seed_of(file, "seed", *n);
-  if (const auto* n = run->get("replay_trials"))
+  if (const auto* n = run->get("replay_trials")) {
     s.replay_trials = integer_at_least(file, "replay_trials", *n, 0);
-  if (const auto* n = run->get("replay_max_tokens"))
+    if (s.replay_trials > kMaxReplayTrials)
+      fail(place_of(file, *n), "replay_trials",
+           fmt::format("must be <= {} (got {})", kMaxReplayTrials, s.replay_trials));
+  }
+  if (const auto* n = run->get("replay_max_tokens")) {
     s.replay_max_tokens = integer_at_least(file, "replay_max_tokens", *n, 1);
+    if (s.replay_max_tokens > kMaxReplayTokens)
+      fail(place_of(file, *n), "replay_max_tokens",
+           fmt::format("must be <= {} (got {}): a replay's attention grows as its tokens squared",
+                       kMaxReplayTokens, s.replay_max_tokens));
+  }
   if (const auto* n = run->get("n_max")) {
     s.n_max = integer_at_least(file, "n_max", *n, 1);
     if (s.n_max > engine::kLargestSampleSize)
@@ -339,6 +348,20 @@ void check_work(const CaseFile& c, const engine::RunSettings& settings) {
                          trial.how, trial.numbers, cell.describe(), kMaxTrialNumbers));
     }
     work += trial.numbers * static_cast<double>(settings.trials) * evaluations;
+  }
+  // Each cell replays up to replay_trials trials through the transformer, each prompt of
+  // at most replay_max_tokens tokens, at a cost that grows as its tokens squared.
+  const double replays = static_cast<double>(c.cells.size()) *
+                         static_cast<double>(settings.replay_trials) *
+                         static_cast<double>(settings.replay_max_tokens) *
+                         static_cast<double>(settings.replay_max_tokens);
+  if (replays > kMaxReplayWork) {
+    refuse("replay_trials",
+           fmt::format("the replays could cost {:.2g} token pairs ({} cells x {} replays x {}^2 "
+                       "tokens), above the limit of {:.0e}; lower replay_trials or "
+                       "replay_max_tokens",
+                       replays, c.cells.size(), settings.replay_trials, settings.replay_max_tokens,
+                       kMaxReplayWork));
   }
   if (work > kMaxCaseWork) {
     refuse("trials",

@@ -49,6 +49,12 @@ struct Fit {
 // (T2, one core), 10^12 is about two days.
 inline constexpr double kMaxTrialNumbers = 1 << 23;
 inline constexpr double kMaxCaseWork = 1e12;
+// Replays through the transformer: a prompt of T tokens costs about T^2 · 10 ns (90,000
+// tokens: 100 s), so T is at most 10^5, and a case's replays at most 10^13 token pairs
+// (cells × replay_trials × replay_max_tokens², about a day).
+inline constexpr std::int64_t kMaxReplayTrials = 1000;
+inline constexpr std::int64_t kMaxReplayTokens = 100'000;
+inline constexpr double kMaxReplayWork = 1e13;
 
 struct CaseFile {
   std::filesystem::path path;

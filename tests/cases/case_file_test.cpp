@@ -319,6 +319,17 @@ TEST_CASE("work beyond the limits is refused before anything runs, with its esti
         "work.toml:14: key trials: the case could draw 4.2e+15 numbers (1 cells, at most "
         "100000000 trials x 40 evaluations each), above the limit of 1e+12; lower trials or "
         "narrow the grid");
+  // Replays: 10^9 of them per cell ran for ever; a prompt of 10^9 tokens too (T^2).
+  CHECK(error_with(replaced({{"replay_max_tokens = 400", "replay_trials = 1000000000"}})) ==
+        "work.toml:16: key replay_trials: must be <= 1000 (got 1000000000)");
+  CHECK_THAT(error_with(replaced({{"replay_max_tokens = 400", "replay_max_tokens = 1000000000"}})),
+             Catch::StartsWith("work.toml:16: key replay_max_tokens: must be <= 100000 (got "
+                               "1000000000)"));
+  CHECK(error_with(replaced(
+            {{"replay_max_tokens = 400", "replay_max_tokens = 100000\nreplay_trials = 1000"}})) ==
+        "work.toml:17: key replay_trials: the replays could cost 2e+13 token pairs (2 cells x "
+        "1000 replays x 100000^2 tokens), above the limit of 1e+13; lower replay_trials or "
+        "replay_max_tokens");
   // T5 literal over a random half of V^l: a trial draws its n samples one by one.
   const std::string half = R"([case]
 name = "half"
