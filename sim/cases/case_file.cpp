@@ -347,6 +347,17 @@ void check_work(const CaseFile& c, const engine::RunSettings& settings) {
                          "limit of {:.0f} (2^23) per trial",
                          trial.how, trial.numbers, cell.describe(), kMaxTrialNumbers));
     }
+    // The cell's experiment holds its numbers (about 48 bytes each) and every thread
+    // its own trial's counts (8 bytes each): V = 4·10^6 takes 30 MB more per thread.
+    const double bytes = trial.numbers * (48 + 8.0 * settings.threads);
+    if (bytes > kMaxCellBytes) {
+      refuse("threads",
+             fmt::format("{} threads would hold about {:.2g} GB at {} ({} = {:.3g} numbers a "
+                         "trial, each thread its own), above the limit of {:.0f} GB; use fewer "
+                         "threads",
+                         settings.threads, bytes / 1e9, cell.describe(), trial.how, trial.numbers,
+                         kMaxCellBytes / 1e9));
+    }
     work += trial.numbers * static_cast<double>(settings.trials) * evaluations;
   }
   // Each cell replays up to replay_trials trials through the transformer, each prompt of

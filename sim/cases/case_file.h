@@ -48,6 +48,9 @@ struct Fit {
 // max_evaluations; else 1) × its trial's numbers. Measured at about 150 ns a number
 // (T2, one core), 10^12 is about two days.
 inline constexpr double kMaxTrialNumbers = 1 << 23;
+// The memory a cell may hold: its numbers × (48 bytes + 8 bytes per thread), each
+// thread drawing its own trial's counts (2^23 numbers and 1024 threads: 69 GB).
+inline constexpr double kMaxCellBytes = 4e9;
 inline constexpr double kMaxCaseWork = 1e12;
 // Replays through the transformer: a prompt of T tokens costs about T^2 · 10 ns (90,000
 // tokens: 100 s), so T is at most 10^5, and a case's replays at most 10^13 token pairs

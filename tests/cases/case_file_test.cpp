@@ -319,6 +319,16 @@ TEST_CASE("work beyond the limits is refused before anything runs, with its esti
         "work.toml:14: key trials: the case could draw 4.2e+15 numbers (1 cells, at most "
         "100000000 trials x 40 evaluations each), above the limit of 1e+12; lower trials or "
         "narrow the grid");
+  // Each thread draws its own trial's counts: 1024 threads at 2^23 numbers is 69 GB.
+  CHECK(error_with(replaced({{"V = [3, 6]", "V = 8388608"},
+                             {"m = 2\n", "m = 1\n"},
+                             {"trials = 200", "trials = 200\nthreads = 1024"}})) ==
+        "work.toml:15: key threads: 1024 threads would hold about 69 GB at V=8388608, m=1, "
+        "eps=3/10, delta=1/10 (V = 8388608 = 8.39e+06 numbers a trial, each thread its own), "
+        "above the limit of 4 GB; use fewer threads");
+  CHECK(error_with(replaced({{"V = [3, 6]", "V = 8388608"},
+                             {"m = 2\n", "m = 1\n"},
+                             {"trials = 200", "trials = 200\nthreads = 16"}})) == "(accepted)");
   // Replays: 10^9 of them per cell ran for ever; a prompt of 10^9 tokens too (T^2).
   CHECK(error_with(replaced({{"replay_max_tokens = 400", "replay_trials = 1000000000"}})) ==
         "work.toml:16: key replay_trials: must be <= 1000 (got 1000000000)");

@@ -19,6 +19,7 @@ LIMITS = [
     ("sim/cases/case_file.h", r"kMaxCaseWork = ([0-9e.]+);", "1e12", "| numbers per case | 10^12 |"),
     ("sim/cases/toml_reader.h", r"kMaxCaseFileBytes = (1 << \d+);", "1 << 20", "at most 1 MiB"),
     ("sim/cases/toml_reader.h", r"kMaxNumberCharacters = (\d+);", "1000", "at most 1000 characters"),
+    ("sim/cases/case_file.h", r"kMaxCellBytes = ([0-9e.]+);", "4e9", "| memory per cell | 4 GB |"),
     ("sim/cases/case_file.h", r"kMaxReplayTrials = (\d+);", "1000", "`replay_trials` 0 … 1000"),
     ("sim/cases/case_file.h", r"kMaxReplayTokens = ([0-9']+);", "100'000", "`replay_max_tokens` 1 … 100,000"),
     ("sim/cases/case_file.h", r"kMaxReplayWork = ([0-9e.]+);", "1e13", "| replays | 10^13 token pairs |"),
