@@ -340,7 +340,7 @@ void check_work(const CaseFile& c, const engine::RunSettings& settings) {
       values.set(detail::sample_key(reading), Rational(static_cast<std::int64_t>(size)));
     }
     if (!reading.trial_size) continue;
-    const readings::TrialSize trial = reading.trial_size(values);
+    const readings::TrialSize trial = reading.trial_size(values, c.target);
     if (trial.numbers > kMaxTrialNumbers) {
       refuse(trial.key,
              fmt::format("a trial would draw and compare {} = {:.3g} numbers (at {}), above the "
@@ -358,7 +358,8 @@ void check_work(const CaseFile& c, const engine::RunSettings& settings) {
                          settings.threads, bytes / 1e9, cell.describe(), trial.how, trial.numbers,
                          kMaxCellBytes / 1e9));
     }
-    work += trial.numbers * static_cast<double>(settings.trials) * evaluations;
+    work += (trial.work > 0 ? trial.work : trial.numbers) * static_cast<double>(settings.trials) *
+            evaluations;
   }
   // Each cell replays up to replay_trials trials through the transformer, each prompt of
   // at most replay_max_tokens tokens, at a cost that grows as its tokens squared.

@@ -69,9 +69,13 @@ struct SimplexFamily {
 // the grid key to blame when they are too many. The case file's work limits
 // (docs/case_files.md) are checked with it before anything runs.
 struct TrialSize {
-  double numbers = 0;
-  std::string key;  // "V"
-  std::string how;  // "m x V = 4 x 16"
+  double numbers = 0;  // held and drawn by one trial (its memory)
+  std::string key;     // "V"
+  std::string how;     // "m x V = 4 x 16"
+  // Its time in the same unit, about 150 ns (a T2 count drawn and compared), when it
+  // differs: an exact rational GD step costs some 7 units, a nearest-neighbour distance
+  // a thirtieth of one. 0: the numbers themselves.
+  double work = 0;
 };
 
 struct Reading {
@@ -93,9 +97,9 @@ struct Reading {
   // Limits that involve several keys at one cell (V^l, |D'| <= |D|).
   std::function<std::optional<KeyProblem>(const Values& grid, const Values& target)> check_cell;
   std::function<std::unique_ptr<engine::Experiment>(const ExperimentRequest&)> make_experiment;
-  // The cost of one trial at a cell (its grid values, n included when known); empty
-  // when the reading gives no estimate.
-  std::function<TrialSize(const Values& grid)> trial_size;
+  // The cost of one trial at a cell (its grid values, n included when known, and its
+  // target settings); empty when the reading gives no estimate.
+  std::function<TrialSize(const Values& grid, const Values& target)> trial_size;
   // The bound rows it is compared with: those of this theorem whose theory-side
   // reading is `bound_reading`, and the theorem's paper rows.
   std::optional<theory::Theorem> bound_theorem;

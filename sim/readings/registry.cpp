@@ -89,7 +89,7 @@ std::vector<KeyRule> text_target_keys(std::vector<std::string> kinds) {
 }
 
 // One trial draws and compares a count per symbol of each context.
-TrialSize symbols_trial_size(const Values& grid) {
+TrialSize symbols_trial_size(const Values& grid, const Values&) {
   const double symbols = static_cast<double>(grid.integer("V"));
   const double contexts = grid.has("m") ? static_cast<double>(grid.integer("m")) : 1;
   if (contexts == 1) return {symbols, "V", fmt::format("V = {}", grid.integer("V"))};
@@ -98,7 +98,7 @@ TrialSize symbols_trial_size(const Values& grid) {
 }
 
 // One trial draws and compares a count per sequence of V^l.
-TrialSize sequences_trial_size(const Values& grid) {
+TrialSize sequences_trial_size(const Values& grid, const Values&) {
   const double sequences =
       std::pow(static_cast<double>(grid.integer("V")), static_cast<double>(grid.integer("l")));
   return {sequences, "l",
@@ -311,7 +311,7 @@ Reading half_support_reading() {
                        {"counting", "bayes"}, "counting")};
   r.law_keys = {"V", "l"};
   // A trial draws the prompt's k samples one by one.
-  r.trial_size = [](const Values& grid) -> TrialSize {
+  r.trial_size = [](const Values& grid, const Values&) -> TrialSize {
     if (!grid.has("n")) return {};
     return {static_cast<double>(grid.integer("n")), "n", fmt::format("n = {}", grid.integer("n"))};
   };
@@ -352,7 +352,7 @@ Reading partial_access_reading() {
   r.target = text_target_keys(kLawKinds);
   r.law_keys = {"V", "N"};
   // A trial draws the subset's n samples and compares a count per symbol.
-  r.trial_size = [](const Values& grid) -> TrialSize {
+  r.trial_size = [](const Values& grid, const Values&) -> TrialSize {
     const double symbols = static_cast<double>(grid.integer("V"));
     const double samples = static_cast<double>(grid.integer("n"));
     return {symbols + samples, symbols >= samples ? "V" : "n",

@@ -310,6 +310,17 @@ Reading label_mean_reading() {
                               "or its neighbour-bias term |p_bar - p(x)|",
                               names_of(experiments::kLabelMeanMeasureNames), "total"));
   r.law_keys = {"d", "N", "q"};
+  // A trial draws N examples, then for each query ranks all N by distance (about 5 ns
+  // a coordinate, measured).
+  r.trial_size = [](const Values& grid, const Values&) -> TrialSize {
+    const double points =
+        static_cast<double>(grid.integer("N")) * static_cast<double>(grid.integer("d"));
+    const double queries = grid.has("q") ? static_cast<double>(grid.integer("q")) : 1;
+    return {points, "N",
+            fmt::format("N x d = {} x {}, ranked for q = {} queries", grid.integer("N"),
+                        grid.integer("d"), queries),
+            points * (1 + queries) / 30};
+  };
   r.method_keys = {"measure"};
   r.check_cell = [](const Values& grid, const Values& target) -> std::optional<KeyProblem> {
     if (grid.has("k") && grid.integer("k") > grid.integer("N")) {
@@ -412,6 +423,17 @@ Reading gd_exactness_reading() {
                               names_of(experiments::kGdMeasureNames), "exact-difference"));
   r.law_keys = {"d"};
   r.method_keys = {"eta", "queries", "measure"};
+  // Each query runs the K-layer exact transformer over n + 1 rows (linear attention:
+  // (n+1)^2 exact products a layer, about 1 µs each, measured at n = 512, K = 8).
+  r.trial_size = [](const Values& grid, const Values& target) -> TrialSize {
+    const double rows = static_cast<double>(grid.integer("n")) + 1;
+    const double layers = static_cast<double>(grid.integer("K"));
+    const double queries = static_cast<double>(target.integer("queries"));
+    return {rows * static_cast<double>(grid.integer("d")), "n",
+            fmt::format("q x K x (n+1)^2 = {:.0f} x {:.0f} x {:.0f}^2 exact products", queries,
+                        layers, rows),
+            7 * queries * layers * rows * rows};
+  };
   r.check_cell = [](const Values&, const Values& target) { return check_input_keys(target); };
   r.make_experiment = [](const ExperimentRequest& q) -> std::unique_ptr<engine::Experiment> {
     experiments::GdExactnessSettings s;

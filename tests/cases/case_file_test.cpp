@@ -340,6 +340,40 @@ TEST_CASE("work beyond the limits is refused before anything runs, with its esti
         "work.toml:17: key replay_trials: the replays could cost 2e+13 token pairs (2 cells x "
         "1000 replays x 100000^2 tokens), above the limit of 1e+13; lower replay_trials or "
         "replay_max_tokens");
+  // T1/gd-exact: 1000 queries x 64 exact layers over 4097 rows ran for hours a trial.
+  const std::string gd = R"([case]
+name = "gd"
+theorem = "T1"
+reading = "T1/gd-exact"
+mode = "rate"
+[grid]
+d = 3
+n = 4096
+K = 64
+delta = "0.05"
+[target]
+queries = 1000
+[run]
+trials = 100
+)";
+  CHECK(error_with(gd) ==
+        "work.toml:14: key trials: the case could draw 7.5e+14 numbers (1 cells, at most 100 "
+        "trials x 1 evaluations each), above the limit of 1e+12; lower trials or narrow the grid");
+  // T4/soft-label-mean holds N x d coordinates a trial.
+  const std::string t4 = R"([case]
+name = "t4"
+theorem = "T4"
+reading = "T4/soft-label-mean"
+mode = "rate"
+[grid]
+d = 64
+N = 1048576
+k = 10
+delta = "0.05"
+)";
+  CHECK_THAT(error_with(t4),
+             Catch::StartsWith("work.toml:8: key N: a trial would draw and compare N x d = "
+                               "1048576 x 64, ranked for q = 1 queries = 6.71e+07 numbers"));
   // T5 literal over a random half of V^l: a trial draws its n samples one by one.
   const std::string half = R"([case]
 name = "half"
