@@ -1,8 +1,12 @@
 #include "sim/experiments/gd_exactness.h"
 
+#include "sim/engine/setting_error.h"
 #include "sim/transformer/forward.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace elicit::experiments {
@@ -28,6 +32,14 @@ GdComparison compare_gd(const std::vector<LabelledPoint>& examples,
         transformer::gradient_descent_prediction(examples, query, steps, eta);
     const Rational exact = transformer::run_exact(model, prompt).output.at(0);
     const double floating = transformer::run<double>(model, prompt).output.at(0);
+    // An overflowed double has no exact value (GMP stops the process with SIGFPE when
+    // asked for one), and its drift no meaning: the setting is the user's to change.
+    if (!std::isfinite(floating)) {
+      throw engine::SettingError(
+          "eta", fmt::format("the double-precision run's prediction is {} (it overflowed) at "
+                             "K = {}, eta = {}: lower eta, K or the inputs",
+                             floating, steps, to_string_brief(eta)));
+    }
     const Rational difference = abs(exact - reference);
     const Rational drift = abs(Rational(floating) - exact);  // a double is a rational: exact
     ++c.predictions;

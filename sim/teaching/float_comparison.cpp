@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace elicit::teaching {
 namespace {
 
@@ -23,11 +25,17 @@ std::string stream_place(const transformer::Model& model, const std::vector<std:
   return fmt::format("row {}, column {}", row, column);
 }
 
-bool differs(const Rational& exact, double approx) { return Rational(approx) != exact; }
+// A double that is inf or NaN has no exact value (GMP stops the process with SIGFPE
+// when asked for one): it differs from every exact number.
+bool differs(const Rational& exact, double approx) {
+  return !std::isfinite(approx) || Rational(approx) != exact;
+}
 
 std::string value_difference(const std::string& what, const Rational& exact, double approx) {
   return fmt::format("exact {} {}, double {} ({})", what, to_string(exact), show_double(approx),
-                     why_double_differs(exact));
+                     std::isfinite(approx) ? why_double_differs(exact)
+                                           : std::string("the double overflowed: no finite double "
+                                                         "is that large"));
 }
 
 std::optional<std::string> rows_departure(const transformer::Model& model,

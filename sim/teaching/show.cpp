@@ -25,6 +25,10 @@ std::string show_doubles(const std::vector<double>& values) {
 }
 
 std::string show_double_against(double approx, const Rational& exact) {
+  if (!std::isfinite(approx)) {  // no exact value to compare (GMP would stop with SIGFPE)
+    return fmt::format("{} (the double overflowed; the exact value is {})", show_double(approx),
+                       to_string_brief(exact));
+  }
   const double nearest = to_double(exact);
   const double error = std::abs(to_double(Rational(approx) - exact));
   if (approx == nearest) {

@@ -1,6 +1,7 @@
 // T1's exactness: the K-layer transformer equals K exact GD steps on a grid of
 // (d, N, K); double precision drifts, by an amount computed exactly and checked on
 // hand examples; the experiment's exact error is 0 and its replays compare.
+#include "sim/engine/setting_error.h"
 #include "sim/experiments/gd_exactness_experiment.h"
 
 #include <catch2/catch.hpp>
@@ -34,6 +35,17 @@ TEST_CASE("the double drift on hand examples", "[experiments][t1]") {
 
   CHECK_THROWS(compare_gd({}, {{Rational(1)}}, 1, Rational(1, 2)));
   CHECK_THROWS(compare_gd(one, {{Rational(1)}}, 1, Rational(0)));
+}
+
+TEST_CASE("a double run that overflows is the setting's fault, not a crash", "[experiments][t1]") {
+  // eta = 1e400 is inf in double: the prediction was NaN, and asking GMP for its exact
+  // value stopped the process with SIGFPE (exit 136).
+  const std::vector<LabelledPoint> one = {{{Rational(1)}, Rational(1)}};
+  CHECK_THROWS_AS(compare_gd(one, {{Rational(1)}}, 1, parse_rational("1e400")),
+                  engine::SettingError);
+  CHECK_THROWS_WITH(
+      compare_gd(one, {{Rational(1)}}, 1, parse_rational("1e400")),
+      Catch::Contains("(it overflowed) at K = 1") && Catch::Contains("lower eta, K or the inputs"));
 }
 
 TEST_CASE("merging comparisons adds counts and combines maxima and means", "[experiments][t1]") {

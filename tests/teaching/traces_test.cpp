@@ -264,3 +264,19 @@ TEST_CASE("a trace too large to record is refused before it runs", "[teaching]")
   const VectorPrompt small = parse_vector_prompt("1 : 1 ; 2 : 0 ; 0 : ?");
   CHECK_NOTHROW(trace_gradient_descent(small, {1000, Rational(1, 2), false}));
 }
+
+TEST_CASE("double precision that overflows is shown, never converted to a fraction", "[teaching]") {
+  // 1e400 has no double: comparing the double run with the exact one once asked GMP
+  // for the exact value of inf, which stops the process (SIGFPE, exit 136).
+  const VectorPrompt big = parse_vector_prompt("1e400 0 : 2 ; 0 1 : -1 ; 1 1 : ?");
+  for (const Trace& trace : {trace_label_averaging(big, {std::nullopt, true}),
+                             trace_gradient_descent(big, {2, Rational(1, 2), true})}) {
+    REQUIRE(trace.float_comparison);
+    CHECK(trace.float_comparison->departs);
+    CHECK_THAT(trace.float_comparison->first_difference, Catch::Contains("overflowed"));
+  }
+  const VectorPrompt perceptron = parse_vector_prompt("1e400 0 : 1 ; 0 1 : -1");
+  CHECK_NOTHROW(trace_perceptron(perceptron, {100, true}));
+  CHECK_NOTHROW(trace_gradient_descent(parse_vector_prompt("1 0 : 2 ; 0 1 : -1 ; 1 1 : ?"),
+                                       {3, parse_rational("1e400"), true}));
+}
