@@ -44,7 +44,8 @@ class CaseCells : public CellDispatch {
                      options.resume);
     if (options.warning) {
       for (const auto& problem : journal_->problems())
-        options.warning(fmt::format("cells.jsonl {}: its cell is computed again", problem));
+        options.warning(fmt::format("{} {}: its cell is computed again",
+                                    (options.out / "cells.jsonl").string(), problem));
     }
     rows_.resize(c.cells.size());
     errors_.resize(c.cells.size());
@@ -111,12 +112,13 @@ class CaseCells : public CellDispatch {
   // The rows of the share, in cell order; or the first failing cell's error (a
   // setting found unusable while running is bad input in the case file).
   std::vector<results::CellResult> rows() {
-    for (const auto& error : errors_) {
-      if (!error) continue;
+    for (std::size_t i = 0; i < errors_.size(); ++i) {
+      if (!errors_[i]) continue;
       try {
-        std::rethrow_exception(error);
+        std::rethrow_exception(errors_[i]);
       } catch (const engine::SettingError& e) {
-        throw CaseError(fmt::format("{}: key {}: {}", case_.path.string(), e.key(), e.what()));
+        throw CaseError(fmt::format("{}: key {}: {} (at cell {}: {})", setting_place(e.key()),
+                                    e.key(), e.what(), i + 1, case_.cells[i].describe()));
       }
     }
     std::vector<results::CellResult> out;
@@ -126,6 +128,14 @@ class CaseCells : public CellDispatch {
   }
 
  private:
+  // Where a setting came from: the command line's option, or the file's line.
+  std::string setting_place(const std::string& key) const {
+    if (key == "trials" && options_.trials) return fmt::format("--trials {}", *options_.trials);
+    if (key == "seed" && options_.seed) return fmt::format("--seed {}", *options_.seed);
+    if (key == "threads" && options_.threads) return fmt::format("--threads {}", *options_.threads);
+    return case_.place(key);
+  }
+
   const CaseFile& case_;
   const RunOptions& options_;
   engine::RunSettings settings_;

@@ -1,6 +1,7 @@
 #include "sim/cli/bounds_command.h"
 
 #include "sim/cli/input_error.h"
+#include "sim/cli/option_checks.h"
 #include "sim/io/atomic_file.h"
 #include "sim/report/bounds_report.h"
 #include "theory/worked_examples.h"
@@ -111,7 +112,8 @@ void add_bounds_command(CLI::App& app) {
         name, [options, param](const std::string& value) { options->values[param] = value; }, text);
   }
   command->add_option("--format", options->format, "md (default), csv, json, tex");
-  command->add_option("--out", options->out, "write to this file (atomically) instead of stdout");
+  command->add_option("--out", options->out, "write to this file (atomically) instead of stdout")
+      ->check(non_empty_path());
   command->callback([options] { run(*options); });
 }
 

@@ -2,6 +2,7 @@
 
 #include "sim/cases/shards.h"
 #include "sim/cli/input_error.h"
+#include "sim/cli/option_checks.h"
 #include "sim/io/atomic_file.h"
 #include "sim/report/build_info.h"
 #include "sim/report/results_folder.h"
@@ -115,8 +116,9 @@ void add_merge_command(CLI::App& app, const std::string& command_line) {
       "Combine the shard folders of `elicit run CASE --shard I/N` (I = 1..N) into the results "
       "folder one run writes");
   command->add_option("shards", options->shards, "the N shard folders, in any order")->required();
-  command->add_option("--out", options->out,
-                      "results folder (default results/<case or suite name>)");
+  command
+      ->add_option("--out", options->out, "results folder (default results/<case or suite name>)")
+      ->check(non_empty_path());
   command->add_flag("--force", options->force, "replace the results in an existing results folder");
   command->add_flag("--quiet", options->quiet, "no closing line on stderr");
   command->callback([options] { merge(*options); });

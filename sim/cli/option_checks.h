@@ -71,4 +71,14 @@ inline CLI::Validator unsigned_integer() {
       "UINT64");
 }
 
+// A file or folder name that is not empty: `--out ''` must not fall back, silently,
+// to the default.
+inline CLI::Validator non_empty_path() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? "must name a file or folder (got an empty name)" : "";
+      },
+      "PATH");
+}
+
 }  // namespace elicit::cli

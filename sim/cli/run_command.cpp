@@ -138,12 +138,35 @@ std::vector<cases::CaseFile> load_suite_cases(const cases::SuiteFile& suite) {
   return loaded;
 }
 
+// The command line's --trials and --threads change what a run costs: each case's
+// work is checked again with them before any folder is made (load_case_file
+// checked the file's own settings).
+void check_overridden_work(const std::vector<cases::CaseFile>& loaded,
+                           const RunCommandOptions& options) {
+  if (!options.trials && !options.threads) return;
+  cases::RunOptions overrides;
+  overrides.trials = options.trials;
+  overrides.threads = options.threads;
+  std::string with;
+  if (options.trials) with += fmt::format(" --trials {}", *options.trials);
+  if (options.threads) with += fmt::format(" --threads {}", *options.threads);
+  for (const auto& case_file : loaded) {
+    try {
+      cases::check_work(case_file, cases::effective_settings(case_file, overrides));
+    } catch (const cases::CaseError& error) {
+      throw InputError(fmt::format("{} (with{})", error.what(), with));
+    }
+  }
+}
+
 // Every case of the run (a lone case, or a suite's: each into its own folder
 // below the suite's, then the index, the summary and one report over every case).
-void run_cases(const std::optional<cases::SuiteFile>& suite,
-               const std::vector<cases::CaseFile>& loaded, const RunCommandOptions& options,
-               const std::filesystem::path& root) {
+// Returns the cases' Markdown tables, printed once the folder is committed.
+std::string run_cases(const std::optional<cases::SuiteFile>& suite,
+                      const std::vector<cases::CaseFile>& loaded, const RunCommandOptions& options,
+                      const std::filesystem::path& root) {
   const std::string started = cases::utc_now();
+  std::string markdown;
   std::vector<cases::CaseRun> runs;
   auto rows = run_all_cells(loaded, suite.has_value(), options, root, {}, runs);
   std::vector<results::CaseResult> results;
@@ -153,9 +176,9 @@ void run_cases(const std::optional<cases::SuiteFile>& suite,
         cases::finish_case(loaded[k], settings, std::move(rows[k]),
                            cases::run_manifest(loaded[k], runs[k].options, settings, started),
                            runs[k].options.out, warn));
-    std::cout << report::render_case_markdown(results.back()) << (suite ? "\n" : "");
+    markdown += report::render_case_markdown(results.back()) + (suite ? "\n" : "");
   }
-  if (!suite) return;
+  if (!suite) return markdown;
   report::SuiteIndex index;
   index.name = suite->name;
   index.title = suite->title;
@@ -166,6 +189,7 @@ void run_cases(const std::optional<cases::SuiteFile>& suite,
   index.finished = cases::utc_now();
   for (const auto& case_file : loaded) index.folders.push_back(case_file.name);
   report::render_suite_folder(index, results, root);
+  return markdown;
 }
 
 // A shard: this process's share of every case's cells, journalled in the case's
@@ -217,6 +241,7 @@ void run_case_command(const RunCommandOptions& options) {
   } catch (const cases::CaseError& error) {
     throw InputError(error.what());
   }
+  check_overridden_work(loaded, options);
   std::optional<cases::CellShare> share;
   if (!options.shard.empty()) share = cases::parse_shard(options.shard);
   const std::string name = suite ? suite->name : loaded[0].name;
@@ -238,14 +263,18 @@ void run_case_command(const RunCommandOptions& options) {
       }
       return;
     }
-    run_cases(suite, loaded, options, out->work());
+    const std::string markdown = run_cases(suite, loaded, options, out->work());
     out->commit();
+    std::cout << markdown;
   } catch (const cases::CaseError& error) {
     if (out) out->discard();
     throw InputError(error.what());
   } catch (const OutputError& error) {
+    // A full disk or an unwritable folder: an interrupted run's journal is kept for
+    // --resume; a folder this run created is removed (discard() knows which).
+    if (out) out->discard();
     throw InputError(error.what());
-  } catch (const InputError&) {
+  } catch (...) {
     if (out) out->discard();
     throw;
   }
@@ -263,8 +292,9 @@ void add_run_command(CLI::App& app, const std::string& command_line, cases::Cell
       "Run an experiment file (cases/*.toml) or a suite, and write its results folder: "
       "results.json, results.csv, tables (LaTeX, Markdown), plots, report.html");
   command->add_option("case", options->case_path, "the case file or suite file")->required();
-  command->add_option("--out", options->out,
-                      "results folder (default results/<case or suite name>)");
+  command
+      ->add_option("--out", options->out, "results folder (default results/<case or suite name>)")
+      ->check(non_empty_path());
   command->add_option("--seed", options->seed, "overrides [run] seed")->check(unsigned_integer());
   command->add_option("--trials", options->trials, "overrides [run] trials")
       ->check(positive_integer(engine::kMaxTrials));

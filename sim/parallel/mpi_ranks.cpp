@@ -1,5 +1,7 @@
 #include "sim/parallel/mpi_ranks.h"
 
+#include "sim/parallel/cell_messages.h"
+
 #include "sim/cases/modes.h"
 #include "sim/engine/experiment.h"
 #include "sim/engine/setting_error.h"
@@ -12,6 +14,7 @@
 #include <cstdlib>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 namespace elicit::parallel {
 namespace {
@@ -22,8 +25,8 @@ enum Tag : int {
   kCell = 2,   // 0 -> worker: the index of a cell to compute, or "none": the case is done
   kStop = 3,   // 0 -> worker: no more cases
   kReady = 4,  // worker -> 0: give me a cell
-  kRow = 5,    // worker -> 0: "INDEX\nROW-JSON", and give me another
-  kError = 6,  // worker -> 0: "INDEX\nKIND\nKEY\nMESSAGE", and give me another
+  kRow = 5,    // worker -> 0: a cell's row (row_message), and give me another
+  kError = 6,  // worker -> 0: a cell's error (error_message), and give me another
 };
 
 void send(const std::string& text, int to, Tag tag) {
@@ -50,65 +53,6 @@ Message receive_from(int rank) {
   MPI_Status status;
   MPI_Probe(rank, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
   return receive(status);
-}
-
-// A case as the workers need it: its text (they read it as rank 0 did) and the
-// three settings the command line can override.
-std::string case_message(const cases::CaseFile& c, const engine::RunSettings& s) {
-  return fmt::format("{}\n{}\n{}\n{}\n{}", s.seed, s.trials, s.threads, c.path.string(), c.text);
-}
-
-struct CaseOnWorker {
-  cases::CaseFile case_file;
-  engine::RunSettings settings;
-};
-
-CaseOnWorker read_case_message(const std::string& text) {
-  std::istringstream in(text);
-  std::string seed, trials, threads, path;
-  std::getline(in, seed);
-  std::getline(in, trials);
-  std::getline(in, threads);
-  std::getline(in, path);
-  const auto header = seed.size() + trials.size() + threads.size() + path.size() + 4;
-  CaseOnWorker w{cases::case_file_from_text(text.substr(header), path), {}};
-  w.settings = w.case_file.run;
-  w.settings.seed = std::stoull(seed);
-  w.settings.trials = std::stoll(trials);
-  w.settings.threads = std::stoi(threads);
-  return w;
-}
-
-// An error raised computing a cell, carried to rank 0 and raised there again, so
-// that bad input is reported as such whichever rank found it.
-std::string error_message(std::size_t cell, std::exception_ptr error) {
-  std::string kind = "other", key;
-  std::string what = "unknown error";
-  try {
-    std::rethrow_exception(error);
-  } catch (const engine::SettingError& e) {
-    kind = "setting", key = e.key(), what = e.what();
-  } catch (const cases::CaseError& e) {
-    kind = "case", what = e.what();
-  } catch (const engine::ReplayMismatch& e) {
-    kind = "replay", what = e.what();
-  } catch (const std::exception& e) {
-    what = e.what();
-  } catch (...) {
-  }
-  return fmt::format("{}\n{}\n{}\n{}", cell, kind, key, what);
-}
-
-std::exception_ptr error_from(std::istream& in) {
-  std::string kind, key, what;
-  std::getline(in, kind);
-  std::getline(in, key);
-  std::getline(in, what, '\0');
-  const std::string message = what;
-  if (kind == "setting") return std::make_exception_ptr(engine::SettingError(key, message));
-  if (kind == "case") return std::make_exception_ptr(cases::CaseError(message));
-  if (kind == "replay") return std::make_exception_ptr(engine::ReplayMismatch(message));
-  return std::make_exception_ptr(std::runtime_error("on another MPI rank: " + message));
 }
 
 }  // namespace
@@ -163,7 +107,7 @@ int MpiRanks::work() {
         if (unreadable) std::rethrow_exception(unreadable);
         const auto row =
             cases::evaluate_cell(on->case_file, on->case_file.cells.at(index), on->settings);
-        send(fmt::format("{}\n{}", index, results::to_json(row).dump()), 0, kRow);
+        send(row_message(index, row), 0, kRow);
       } catch (...) {
         send(error_message(index, std::current_exception()), 0, kError);
       }
@@ -176,6 +120,7 @@ void MpiRanks::serve(const cases::CaseFile& case_file, const engine::RunSettings
   const std::string message = case_message(case_file, settings);
   for (int to = 1; to < size_; ++to) send(message, to, kCase);
   int working = size_ - 1;
+  std::vector<std::size_t> given(static_cast<std::size_t>(size_));
   while (working > 0) {
     int arrived = 0;
     MPI_Status status;
@@ -186,23 +131,16 @@ void MpiRanks::serve(const cases::CaseFile& case_file, const engine::RunSettings
       continue;
     }
     const Message m = receive(status);
-    std::istringstream in(m.text);
-    std::string index_text;
-    std::getline(in, index_text);
-    if (m.tag == kRow) {
-      const std::size_t index = std::stoull(index_text);
-      std::string row;
-      std::getline(in, row, '\0');
-      try {
-        dispatch.deliver(index, results::cell_result_from_json(nlohmann::ordered_json::parse(row),
-                                                               case_file.mode));
-      } catch (...) {
-        dispatch.fail(index, std::current_exception());
-      }
-    } else if (m.tag == kError) {
-      dispatch.fail(std::stoull(index_text), error_from(in));
+    // The cell this rank was last given: what its row or error is about.
+    const std::size_t cell = given[static_cast<std::size_t>(m.from)];
+    try {
+      if (m.tag == kRow) dispatch.deliver(cell, read_row_message(m.text, case_file.mode).row);
+      if (m.tag == kError) dispatch.fail(cell, read_error_message(m.text).error);
+    } catch (...) {
+      dispatch.fail(cell, std::current_exception());
     }
     const auto next = dispatch.take();
+    if (next) given[static_cast<std::size_t>(m.from)] = *next;
     send(next ? std::to_string(*next) : "none", m.from, kCell);
     if (!next) --working;
   }

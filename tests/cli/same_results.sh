@@ -108,6 +108,31 @@ TOML
   [ "$status" -eq 2 ] && grep -Eq "huge.toml(:[0-9]+)?: key n_factor: " <<<"$stderr" && [ ! -e huge ] &&
     [ ! -e huge.incomplete ] || fail "bad input under mpirun: exit $status: $stderr"
   echo "mpi: bad input refused with exit 2"
+  # Bad input found while running, on whichever rank computes a cell: too few trials to
+  # decide (every cell raises it; the worker's error travels to rank 0 with its kind).
+  cat >few.toml <<'TOML'
+[case]
+name = "few"
+theorem = "T2"
+reading = "T2/L1"
+mode = "verdict"
+[grid]
+V = [3, 4, 5, 6, 7, 8]
+m = 1
+n = 100
+eps = "1/2"
+delta = "1/10"
+[run]
+trials = 50
+TOML
+  stderr=$(OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+    OMPI_MCA_rmaps_base_oversubscribe=1 "$mpirun" -np 2 "$elicit" run few.toml --quiet --out few \
+    --threads 1 2>&1)
+  status=$?
+  [ "$status" -eq 2 ] && grep -Eq "few.toml:[0-9]+: key trials: 50 trials cannot" <<<"$stderr" &&
+    [ ! -e few ] && [ ! -e few.incomplete ] ||
+    fail "bad input found while running under mpirun: exit $status: $stderr"
+  echo "mpi: bad input found while running refused with exit 2"
   ;;
 seeds)
   run --out other --threads 1 --seed 987654321
