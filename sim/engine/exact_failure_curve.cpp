@@ -692,6 +692,7 @@ std::vector<ExactBracket> brackets_of(const std::vector<CurvePoint>& curve) {
 
 std::vector<ExactBracket> brackets_of(const std::vector<ExactCurvePoint>& curve) {
   std::vector<ExactBracket> out;
+  out.reserve(curve.size());
   for (const auto& point : curve) out.push_back({point.n, point.probability, point.probability});
   return out;
 }

@@ -83,6 +83,7 @@ std::vector<targets::Distribution> simplex_grid(int symbols, std::int64_t resolu
   Weights prefix;
   partitions(resolution, resolution, symbols, prefix, all);
   std::vector<targets::Distribution> laws;
+  laws.reserve(all.size());
   for (auto& weights : all) laws.push_back({std::move(weights), resolution});
   return laws;
 }

@@ -81,7 +81,7 @@ CaseOnWorker read_case_message(const std::string& text) {
 
 // An error raised computing a cell, carried to rank 0 and raised there again, so
 // that bad input is reported as such whichever rank found it.
-std::string error_message(std::size_t cell, std::exception_ptr error) {
+std::string error_message(std::size_t cell, const std::exception_ptr& error) {
   std::string kind = "other", key;
   std::string what = "unknown error";
   try {

@@ -18,7 +18,7 @@ using results::CellResult;
 
 // "ε", "1/ε", "ln(1/ε)" for a key on a scale.
 std::string scaled_symbol(const FitAxis& axis) {
-  const std::string s = symbol(axis.key).plain;
+  std::string s = symbol(axis.key).plain;
   switch (axis.scale) {
     case stats::FitScale::identity:
       return s;
@@ -32,7 +32,7 @@ std::string scaled_symbol(const FitAxis& axis) {
 
 std::string axis_label(const CaseView& view, const FitAxis& axis) {
   const std::string meaning = key_meaning(view, axis.key);
-  const std::string s = scaled_symbol(axis);
+  std::string s = scaled_symbol(axis);
   if (meaning.empty()) return s;
   if (axis.scale == stats::FitScale::identity) return s + ": " + meaning;
   return s + "  (" + symbol(axis.key).plain + ": " + meaning + ")";
@@ -55,7 +55,7 @@ std::string group_stem(const CellResult& cell, const std::string& key) {
     std::string text = to_string(value);
     std::replace(text.begin(), text.end(), '/', '_');
     std::replace(text.begin(), text.end(), '-', 'm');
-    out += "_" + name + text;
+    out.append("_").append(name).append(text);
   }
   return out;
 }

@@ -150,10 +150,11 @@ MlpTrace explain_mlp(const Mlp& mlp, const MlpRecord<Rational>& record, int i,
     trace.lines.push_back(fmt::format("offset = p - sep_pos = {} - {} = {}", i, to_string(boundary),
                                       to_string(offset)));
     for (int k = 1; k <= prompt.spec.length; ++k) {
-      const auto& a = record.pre_activation.at(static_cast<std::size_t>(2 * (k - 1)));
-      const auto& b = record.pre_activation.at(static_cast<std::size_t>(2 * k - 1));
-      const auto& ra = record.hidden.at(static_cast<std::size_t>(2 * (k - 1)));
-      const auto& rb = record.hidden.at(static_cast<std::size_t>(2 * k - 1));
+      const auto gate = static_cast<std::size_t>(k - 1);  // gate k's two hidden units
+      const auto& a = record.pre_activation.at(2 * gate);
+      const auto& b = record.pre_activation.at(2 * gate + 1);
+      const auto& ra = record.hidden.at(2 * gate);
+      const auto& rb = record.hidden.at(2 * gate + 1);
       trace.lines.push_back(fmt::format("gate{} = ReLU({}) - ReLU({}) = {} - {} = {}", k,
                                         to_string(a), to_string(b), to_string(ra), to_string(rb),
                                         to_string(ra - rb)));

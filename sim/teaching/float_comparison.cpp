@@ -66,6 +66,7 @@ std::optional<Departure> first_departure(const transformer::Model& model,
   std::vector<std::vector<double>> embedded;
   for (const auto& row : input) {
     std::vector<double> converted;
+    converted.reserve(row.size());
     for (const auto& v : row) converted.push_back(to_double(v));
     embedded.push_back(std::move(converted));
   }

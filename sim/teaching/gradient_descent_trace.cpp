@@ -73,6 +73,7 @@ Trace trace_gradient_descent(const VectorPrompt& prompt,
   pass.tokens.push_back({"query=" + show_vector(query), "query"});
   pass.query_row = n;
   std::vector<std::string> labels;
+  labels.reserve(static_cast<std::size_t>(n) + 1);
   for (int j = 0; j < n; ++j) labels.push_back(fmt::format("ex{}", j + 1));
   labels.push_back("query");
 
@@ -98,6 +99,7 @@ Trace trace_gradient_descent(const VectorPrompt& prompt,
       if (residuals) {
         head.focus_row = -1;  // it reads nothing at the query row: its work is at the examples
         std::vector<Rational> r;
+        r.reserve(static_cast<std::size_t>(n));
         for (int j = 0; j < n; ++j) {
           r.push_back(slice(after[static_cast<std::size_t>(j)], layout["residual"]).at(0));
         }
