@@ -18,7 +18,7 @@ PACKAGES = g++ make cmake libboost-dev libboost-math-dev libboost-random-dev lib
 # What the results folders need: gnuplot draws their figures (SVG and PDF).
 REPORT_PACKAGES = gnuplot-nox
 # What only the tests need: headless Chromium, driven by python3, renders the HTML pages.
-TEST_PACKAGES = chromium python3
+TEST_PACKAGES = chromium python3 clang-tidy
 # What the report tests need: pdflatex and booktabs compile the LaTeX tables.
 REPORT_TEST_PACKAGES = texlive-latex-base texlive-latex-recommended
 RESULTS = results/paper
