@@ -2,20 +2,24 @@
 """Every C++ source under sim/ is clang-tidy clean at the checks of the project's
 .clang-tidy (where any finding is an error).
 
-  tidy_check.py SOURCE_DIR BUILD_DIR [--jobs N] [--no-cache] [FILE...]
+  tidy_check.py SOURCE_DIR BUILD_DIR [--jobs N] [--no-cache] [--record] [FILE...]
 
 Checks the files of SOURCE_DIR/sim/ that BUILD_DIR/compile_commands.json compiles (with
 the build's own flags), N at a time (2 unless given), or only the FILEs given. Exits 77
 (skipped) where clang-tidy is not installed, 1 on any finding.
 
 clang-tidy costs ~13 s of CPU per file here (half parsing, half the checks walking every
-header's declarations), ~22 min of CPU for all of sim/. A file found clean is remembered in
-BUILD_DIR/tidy-cache/ under a digest of everything its result depends on: clang-tidy's
-version, the .clang-tidy files, the compile command, and the content of the file and of
-every header the build's dependency file lists for it. Only files whose digest changed
-are checked again; a file whose object is older than one of its inputs is always
-checked (its dependency list may be stale). --no-cache checks every file. (Ninja keeps
-dependencies in its own log, not in .d files: under Ninja every file is checked each time.)
+header's declarations), ~22 min of CPU for all of sim/: more than the rest of the suite.
+So, as ccache does for a compiler, a file is not checked again when everything its result
+depends on is what it was when found clean. That is its digest: clang-tidy's version, the
+.clang-tidy files, the compile command, and the content of the file and of every header
+the build's dependency file lists for it, with the source and build folders' names taken
+out (so the digest is the same in any clone). Known-clean digests come from two places:
+BUILD_DIR/tidy-cache/ (this build's earlier runs) and the committed record
+tests/tidy_clean.txt, which --record rewrites after a run that finds nothing (`make
+tidy`). A file whose object is older than one of its inputs is always checked (its
+dependency list may be stale); --no-cache checks every file. (Ninja keeps dependencies in
+its own log, not in .d files: under Ninja every file is checked each time.)
 """
 import argparse
 import concurrent.futures
@@ -88,7 +92,22 @@ class Digests:
         return self.known[path]
 
 
-def cache_key(entry, source_dir, tidy_version, digests):
+class Places:
+    """Replaces the source and build folders' names by placeholders, so that a digest
+    does not depend on where the project was cloned or built."""
+
+    def __init__(self, source_dir, build_dir):
+        # The longer first: the build folder is often inside the source folder.
+        self.pairs = sorted([(build_dir, "<build>"), (source_dir, "<source>")],
+                            key=lambda pair: -len(pair[0]))
+
+    def __call__(self, text):
+        for folder, name in self.pairs:
+            text = text.replace(folder, name)
+        return text
+
+
+def cache_key(entry, source_dir, tidy_version, digests, places):
     """The digest of everything clang-tidy's result on the entry depends on, or None."""
     deps = dependencies(entry)
     if deps is None:
@@ -96,18 +115,47 @@ def cache_key(entry, source_dir, tidy_version, digests):
     h = hashlib.sha256()
     h.update(tidy_version.encode())
     h.update(json.dumps(EXTRA_ARGS).encode())
-    h.update(json.dumps(entry.get("arguments", entry.get("command"))).encode())
+    h.update(places(json.dumps(entry.get("arguments", entry.get("command")))).encode())
     folder = os.path.dirname(entry["file"])
     while True:
         config = os.path.join(folder, ".clang-tidy")
         if os.path.isfile(config):
-            h.update(config.encode() + digests.of(config).encode())
+            h.update(places(config).encode() + digests.of(config).encode())
         if os.path.samefile(folder, source_dir) or folder == os.path.dirname(folder):
             break
         folder = os.path.dirname(folder)
-    for path in [entry["file"]] + sorted(set(deps)):
-        h.update(path.encode() + b"\0" + digests.of(path).encode())
+    for path in [entry["file"]] + sorted(set(os.path.realpath(p) for p in deps)):
+        h.update(places(path).encode() + b"\0" + digests.of(path).encode())
     return h.hexdigest()
+
+
+def version_of(tidy):
+    """clang-tidy's version text without the line naming this machine's processor."""
+    text = subprocess.run([tidy, "--version"], stdout=subprocess.PIPE, text=True).stdout
+    return "\n".join(l for l in text.splitlines() if "Host CPU" not in l)
+
+
+def read_record(path):
+    """The committed digests of files found clean: {digest: file}."""
+    if not os.path.isfile(path):
+        return {}
+    known = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                digest, _, shown = line.strip().partition(" ")
+                known[digest] = shown
+    return known
+
+
+def write_record(path, keys, source_dir):
+    """The digest of every file checked clean by this run, one line each."""
+    lines = sorted(f"{key} {os.path.relpath(p, source_dir)}" for p, key in keys.items() if key)
+    with open(path + ".new", "w", encoding="utf-8") as f:
+        f.write("# Digests of the sim/ sources found clang-tidy clean (tests/tidy_check.py; "
+                "rewritten by make tidy)\n")
+        f.write("\n".join(lines) + "\n")
+    os.replace(path + ".new", path)
 
 
 def run_tidy(tidy, build_dir, path):
@@ -124,6 +172,8 @@ def main():
     parser.add_argument("build_dir")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--record", action="store_true",
+                        help="after a clean run of every file, rewrite tests/tidy_clean.txt")
     parser.add_argument("files", nargs="*")
     args = parser.parse_args()
     source_dir = os.path.realpath(args.source_dir)
@@ -154,15 +204,20 @@ def main():
         print(f"no file of {source_dir}/sim/ in {database}", file=sys.stderr)
         return 1
 
-    tidy_version = subprocess.run([tidy, "--version"], stdout=subprocess.PIPE, text=True).stdout
+    tidy_version = version_of(tidy)
     cache_dir = os.path.join(build_dir, "tidy-cache")
     os.makedirs(cache_dir, exist_ok=True)
+    record = os.path.join(source_dir, "tests", "tidy_clean.txt")
+    recorded = {} if args.no_cache else read_record(record)
     digests = Digests()
+    places = Places(source_dir, build_dir)
     keys, todo = {}, []
     for path, entry in sorted(entries.items()):
-        key = None if args.no_cache else cache_key(entry, source_dir, tidy_version, digests)
+        key = cache_key(entry, source_dir, tidy_version, digests, places)
         keys[path] = key
-        if key is None or not os.path.isfile(os.path.join(cache_dir, key)):
+        known = key is not None and (key in recorded or
+                                     os.path.isfile(os.path.join(cache_dir, key)))
+        if args.no_cache or not known:
             todo.append(path)
     print(f"{os.path.basename(tidy)}: {len(todo)} of the {len(entries)} files of sim/ to check "
           f"({len(entries) - len(todo)} unchanged since found clean), {args.jobs} at a time",
@@ -190,6 +245,13 @@ def main():
               f"(checks in {source_dir}/.clang-tidy): {', '.join(sorted(failed))}", file=sys.stderr)
         return 1
     print("no finding")
+    if args.record:
+        if args.files or None in keys.values():
+            print("--record: not rewritten (it needs every file, each with a digest)",
+                  file=sys.stderr)
+            return 1
+        write_record(record, keys, source_dir)
+        print(f"recorded {len(keys)} digests in {record}")
     return 0
 
 
