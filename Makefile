@@ -5,7 +5,8 @@
 #   make test  the same set-up, then every test through CTest (the fuzz targets for a
 #              short fixed run among them)
 # Longer checks stand apart: make sanitize (the whole suite under ASan and UBSan),
-# make fuzz (each fuzz target for FUZZ_SECONDS) and make mutate (mutation score).
+# make fuzz (each fuzz target for FUZZ_SECONDS), make mutate (mutation score) and make tidy
+# (clang-tidy on every source, recording the clean ones for make test).
 
 BUILD_DIR ?= build
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
@@ -18,7 +19,7 @@ PACKAGES = g++ make cmake libboost-dev libboost-math-dev libboost-random-dev lib
 # What the results folders need: gnuplot draws their figures (SVG and PDF).
 REPORT_PACKAGES = gnuplot-nox
 # What only the tests need: headless Chromium, driven by python3, renders the HTML pages.
-TEST_PACKAGES = chromium python3
+TEST_PACKAGES = chromium python3 clang-tidy
 # What the report tests need: pdflatex and booktabs compile the LaTeX tables.
 REPORT_TEST_PACKAGES = texlive-latex-base texlive-latex-recommended
 RESULTS = results/paper
@@ -39,7 +40,7 @@ SANITIZE_FLAGS  = -fsanitize=address,undefined -fsanitize=float-cast-overflow \
 SANITIZE_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
                   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: run test deps report-deps test-deps build format clean mutate sanitize fuzz fuzz-deps \
+.PHONY: run test deps report-deps test-deps build format clean mutate sanitize fuzz fuzz-deps tidy \
         fuzz-build
 
 # --force: each `make run` replaces the previous results/paper (elicit refuses to
@@ -116,6 +117,11 @@ fuzz: fuzz-build
 	    -artifact_prefix=$(FUZZ_DIR)/artifacts/$${target}_fuzz- || failed="$$failed $$target"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "findings in:$$failed (inputs in $(FUZZ_DIR)/artifacts/)"; exit 1; fi
+
+# clang-tidy on every source of sim/, then the digests of the clean files recorded in
+# tests/tidy_clean.txt, so that make test checks again only what changed since (commit it).
+tidy: build test-deps
+	python3 tests/tidy_check.py . $(BUILD_DIR) --jobs $(JOBS) --record
 
 format:
 	git ls-files '*.h' '*.cpp' | xargs clang-format -i

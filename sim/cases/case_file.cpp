@@ -93,6 +93,34 @@ void read_target_table(const std::string& file, const toml::table* table, CaseFi
   }
 }
 
+// The integer at `key` of [run], checked to lie in [minimum, maximum] (`maximum_text`
+// shows the maximum, `why` explains it); nothing when the key is absent.
+std::optional<std::int64_t> run_integer(const std::string& file, const toml::table& run,
+                                        const char* key, std::int64_t minimum, std::int64_t maximum,
+                                        const std::string& maximum_text = "",
+                                        const std::string& why = "") {
+  const toml::node* node = run.get(key);
+  if (!node) return std::nullopt;
+  const std::int64_t value = integer_at_least(file, key, *node, minimum);
+  if (value > maximum) {
+    fail(place_of(file, *node), key,
+         fmt::format("must be <= {} (got {}){}",
+                     maximum_text.empty() ? std::to_string(maximum) : maximum_text, value, why));
+  }
+  return value;
+}
+
+// The exact number at `key` of [run], checked to lie strictly between 0 and 1.
+std::optional<Rational> run_fraction(const std::string& file, const toml::table& run,
+                                     const char* key) {
+  const toml::node* node = run.get(key);
+  if (!node) return std::nullopt;
+  Rational value = exact_number(file, key, *node);
+  if (value <= 0 || value >= 1)
+    fail(place_of(file, *node), key, fmt::format("must satisfy 0 < {} < 1", key));
+  return value;
+}
+
 // [run]: the run settings; n_from_bound must name a bound the reading is compared with.
 void read_run_table(const std::string& file, const toml::table* run, CaseFile& result) {
   engine::RunSettings& s = result.run;
@@ -101,71 +129,29 @@ void read_run_table(const std::string& file, const toml::table* run, CaseFile& r
              {"trials", "confidence", "seed", "replay_trials", "replay_max_tokens", "n_max",
               "n_star_tolerance", "max_evaluations", "n_from_bound", "n_factor", "threads",
               "search_resolution", "search_starts", "search_refinements", "search_budget"});
-  if (const auto* n = run->get("trials")) {
-    s.trials = integer_at_least(file, "trials", *n, 1);
-    if (s.trials > engine::kMaxTrials)
-      fail(place_of(file, *n), "trials",
-           fmt::format("must be <= {} (got {})", engine::kMaxTrials, s.trials));
-  }
-  if (const auto* n = run->get("confidence")) {
-    s.confidence = exact_number(file, "confidence", *n);
-    if (s.confidence <= 0 || s.confidence >= 1)
-      fail(place_of(file, *n), "confidence", "must satisfy 0 < confidence < 1");
-  }
+  if (auto v = run_integer(file, *run, "trials", 1, engine::kMaxTrials)) s.trials = *v;
+  if (auto v = run_fraction(file, *run, "confidence")) s.confidence = *v;
   if (const auto* n = run->get("seed")) s.seed = seed_of(file, "seed", *n);
-  if (const auto* n = run->get("replay_trials")) {
-    s.replay_trials = integer_at_least(file, "replay_trials", *n, 0);
-    if (s.replay_trials > kMaxReplayTrials)
-      fail(place_of(file, *n), "replay_trials",
-           fmt::format("must be <= {} (got {})", kMaxReplayTrials, s.replay_trials));
-  }
-  if (const auto* n = run->get("replay_max_tokens")) {
-    s.replay_max_tokens = integer_at_least(file, "replay_max_tokens", *n, 1);
-    if (s.replay_max_tokens > kMaxReplayTokens)
-      fail(place_of(file, *n), "replay_max_tokens",
-           fmt::format("must be <= {} (got {}): a replay's attention grows as its tokens squared",
-                       kMaxReplayTokens, s.replay_max_tokens));
-  }
-  if (const auto* n = run->get("n_max")) {
-    s.n_max = integer_at_least(file, "n_max", *n, 1);
-    if (s.n_max > engine::kLargestSampleSize)
-      fail(place_of(file, *n), "n_max",
-           fmt::format("must be <= 2^53 = {} (got {})", engine::kLargestSampleSize, s.n_max));
-  }
-  if (const auto* n = run->get("n_star_tolerance")) {
-    s.n_star_tolerance = exact_number(file, "n_star_tolerance", *n);
-    if (s.n_star_tolerance <= 0 || s.n_star_tolerance >= 1)
-      fail(place_of(file, *n), "n_star_tolerance", "must satisfy 0 < n_star_tolerance < 1");
-  }
-  if (const auto* n = run->get("max_evaluations")) {
-    const std::int64_t evaluations = integer_at_least(file, "max_evaluations", *n, 1);
-    if (evaluations > 1000)
-      fail(place_of(file, *n), "max_evaluations",
-           fmt::format("must be <= 1000 (got {})", evaluations));
-    s.max_evaluations = static_cast<int>(evaluations);
-  }
-  if (const auto* n = run->get("threads")) {
-    const std::int64_t threads = integer_at_least(file, "threads", *n, 1);
-    if (threads > engine::kMaxThreads)
-      fail(place_of(file, *n), "threads",
-           fmt::format("must be <= {} (got {})", engine::kMaxThreads, threads));
-    s.threads = static_cast<int>(threads);
-  }
+  if (auto v = run_integer(file, *run, "replay_trials", 0, kMaxReplayTrials)) s.replay_trials = *v;
+  if (auto v = run_integer(file, *run, "replay_max_tokens", 1, kMaxReplayTokens, "",
+                           ": a replay's attention grows as its tokens squared"))
+    s.replay_max_tokens = *v;
+  if (auto v = run_integer(file, *run, "n_max", 1, engine::kLargestSampleSize,
+                           fmt::format("2^53 = {}", engine::kLargestSampleSize)))
+    s.n_max = *v;
+  if (auto v = run_fraction(file, *run, "n_star_tolerance")) s.n_star_tolerance = *v;
+  if (auto v = run_integer(file, *run, "max_evaluations", 1, 1000))
+    s.max_evaluations = static_cast<int>(*v);
+  if (auto v = run_integer(file, *run, "threads", 1, engine::kMaxThreads))
+    s.threads = static_cast<int>(*v);
   // The worst-target search (worst_target mode).
-  auto bounded = [&](const char* key, std::int64_t minimum, std::int64_t maximum) {
-    const toml::node& node = *run->get(key);
-    const std::int64_t value = integer_at_least(file, key, node, minimum);
-    if (value > maximum)
-      fail(place_of(file, node), key, fmt::format("must be <= {} (got {})", maximum, value));
-    return value;
-  };
-  if (run->get("search_resolution")) s.search_resolution = bounded("search_resolution", 1, 1000);
-  if (run->get("search_starts"))
-    s.search_starts = static_cast<int>(bounded("search_starts", 0, 100));
-  if (run->get("search_refinements"))
-    s.search_refinements = static_cast<int>(bounded("search_refinements", 0, 20));
-  if (run->get("search_budget"))
-    s.search_budget = static_cast<int>(bounded("search_budget", 1, 1000000));
+  if (auto v = run_integer(file, *run, "search_resolution", 1, 1000)) s.search_resolution = *v;
+  if (auto v = run_integer(file, *run, "search_starts", 0, 100))
+    s.search_starts = static_cast<int>(*v);
+  if (auto v = run_integer(file, *run, "search_refinements", 0, 20))
+    s.search_refinements = static_cast<int>(*v);
+  if (auto v = run_integer(file, *run, "search_budget", 1, 1000000))
+    s.search_budget = static_cast<int>(*v);
   if (const auto* n = run->get("n_from_bound"))
     s.n_from_bound = string_of(file, "n_from_bound", *n);
   if (const auto* n = run->get("n_factor")) {
@@ -288,7 +274,7 @@ double evaluations_of(engine::Mode mode, const engine::RunSettings& s) {
 }  // namespace
 
 std::string CaseFile::place(const std::string& key) const {
-  const std::string file = path.string();
+  std::string file = path.string();
   if (auto it = lines.find(key); it != lines.end()) return fmt::format("{}:{}", file, it->second);
   for (const char* table : {"[run]", "[grid]"}) {
     if (auto it = lines.find(table); it != lines.end())

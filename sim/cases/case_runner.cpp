@@ -151,8 +151,8 @@ class CaseCells : public CellDispatch {
 // Computes the pending cells of `cases` on a pool of threads, taking the cases in
 // order (a case's cells before the next case's). Cells are independent: with
 // several threads they run side by side, each on its share of the threads, and
-// every cell's row is the same either way. `helpers` (MPI ranks) take cells of
-// the one case given them, through the same queue.
+// every cell's row is the same either way. `helpers` (MPI ranks) take cells
+// through the same queues, in the same order.
 void compute_cells(const std::vector<CaseCells*>& cases, CellHelpers* helpers) {
   int threads = 1;
   std::size_t pending = 0;
@@ -180,8 +180,12 @@ void compute_cells(const std::vector<CaseCells*>& cases, CellHelpers* helpers) {
   std::vector<std::thread> pool;
   pool.reserve(static_cast<std::size_t>(workers));
   for (int w = 0; w < workers; ++w) pool.emplace_back(work);
-  if (helpers)
-    helpers->serve(cases.front()->case_file(), cases.front()->settings(), *cases.front());
+  if (helpers) {
+    std::vector<HelpedCase> helped;
+    helped.reserve(cases.size());
+    for (CaseCells* c : cases) helped.push_back({&c->case_file(), c->settings(), c});
+    helpers->serve(helped);
+  }
   for (auto& t : pool) t.join();
 }
 
@@ -231,17 +235,17 @@ std::vector<std::vector<results::CellResult>> run_cells(const std::vector<CaseRu
   cases.reserve(runs.size());
   for (const CaseRun& run : runs)
     cases.push_back(std::make_unique<CaseCells>(*run.case_file, run.options, lock));
-  // Helper processes are handed one case at a time; threads take from every case.
-  bool helped = false;
-  for (const auto& c : cases) helped = helped || c->options().helpers;
-  if (helped) {
-    for (const auto& c : cases) compute_cells({c.get()}, c->options().helpers);
-  } else {
-    std::vector<CaseCells*> all;
-    for (const auto& c : cases) all.push_back(c.get());
-    compute_cells(all, nullptr);
+  // Threads and helper processes take from every case, in case order.
+  CellHelpers* helpers = nullptr;
+  std::vector<CaseCells*> all;
+  all.reserve(cases.size());
+  for (const auto& c : cases) {
+    all.push_back(c.get());
+    if (c->options().helpers) helpers = c->options().helpers;
   }
+  compute_cells(all, helpers);
   std::vector<std::vector<results::CellResult>> rows;
+  rows.reserve(cases.size());
   for (const auto& c : cases) rows.push_back(c->rows());
   return rows;
 }

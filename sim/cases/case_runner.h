@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace elicit::cases {
 
@@ -36,9 +37,10 @@ struct CellShare {
   bool owns(std::uint64_t cell) const { return cell % count == index; }
 };
 
-// How other processes (MPI ranks, sim/parallel/) take part in computing a case's
-// cells. run_cells hands out cells through a CellDispatch: take() the next cell to
-// compute, deliver() its row, or fail() with the error computing it raised.
+// How other processes (MPI ranks, sim/parallel/) take part in computing the cells
+// of a run's cases. run_cells hands out each case's cells through a CellDispatch:
+// take() the next cell to compute, deliver() its row, or fail() with the error
+// computing it raised.
 class CellDispatch {
  public:
   virtual ~CellDispatch() = default;
@@ -46,15 +48,22 @@ class CellDispatch {
   virtual void deliver(std::size_t cell, results::CellResult row) = 0;
   virtual void fail(std::size_t cell, std::exception_ptr error) = 0;
 };
+// One case of a run as helpers see it: the case, the settings it runs with, and
+// its cells.
+struct HelpedCase {
+  const CaseFile* case_file = nullptr;
+  engine::RunSettings settings;
+  CellDispatch* cells = nullptr;
+};
 class CellHelpers {
  public:
   virtual ~CellHelpers() = default;
   // Called on the running thread while this process's own threads compute cells:
-  // hands cells of `case_file` (run with `settings`) to the helpers until take()
-  // has none left, and returns once each helper has delivered (or failed) every
-  // cell it took.
-  virtual void serve(const CaseFile& case_file, const engine::RunSettings& settings,
-                     CellDispatch& dispatch) = 0;
+  // hands out the cells of every case, in case order, until each case's take() has
+  // none left, and returns once each helper has delivered (or failed) every cell it
+  // took. Every case of the run at once, as the threads take them: a case's last
+  // slow cell never leaves a helper idle while other cases wait.
+  virtual void serve(const std::vector<HelpedCase>& cases) = 0;
   // How many processes compute cells, this one included (for the manifest).
   virtual int processes() const = 0;
 };

@@ -199,6 +199,7 @@ std::string shard_folder_name(const std::string& name, const CellShare& share) {
 MergedShards read_shards(const std::vector<std::filesystem::path>& folders) {
   if (folders.empty()) throw CaseError("merge: no shard folders given");
   std::vector<ShardManifest> manifests;
+  manifests.reserve(folders.size());
   for (const auto& folder : folders) manifests.push_back(read_manifest(folder));
   const ShardManifest& first = manifests.front();
   // Shards 1..N, each once.

@@ -134,7 +134,7 @@ toml::table parse_toml(const std::string& text, const std::string& file) {
 
 std::string folder_name_of(const std::string& file, const toml::table& table,
                            const char* table_name) {
-  const std::string name = required_string(file, table, table_name, "name");
+  std::string name = required_string(file, table, table_name, "name");
   const bool plain = !name.empty() && name.size() <= 100 && name.front() != '.' &&
                      std::all_of(name.begin(), name.end(), [](unsigned char c) {
                        return std::isalnum(c) || c == '_' || c == '-' || c == '.';

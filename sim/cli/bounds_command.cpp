@@ -108,8 +108,12 @@ void add_bounds_command(CLI::App& app) {
   };
   for (const auto& [param, text] : help) {
     const std::string name = "--" + std::string(theory::param_name(param));
+    // param = param: an explicit copy, since clang before 16 cannot capture a structured
+    // binding (C++20 allows it).
     command->add_option_function<std::string>(
-        name, [options, param](const std::string& value) { options->values[param] = value; }, text);
+        name,
+        [options, param = param](const std::string& value) { options->values[param] = value; },
+        text);
   }
   command->add_option("--format", options->format, "md (default), csv, json, tex");
   command->add_option("--out", options->out, "write to this file (atomically) instead of stdout")

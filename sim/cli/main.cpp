@@ -81,6 +81,9 @@ bool standard_output_written() {
 
 }  // namespace
 
+// Outside the try below, only std::bad_alloc or a bug (CLI11 refusing a command's options, a
+// malformed message between MPI ranks) can throw: std::terminate reports it, nothing to recover.
+// NOLINTNEXTLINE(bugprone-exception-escape)
 int main(int argc, char** argv) {
   elicit::cases::CellHelpers* helpers = nullptr;
   std::string parallel = "no MPI";

@@ -36,7 +36,7 @@ inline CLI::Validator positive_integer(long long maximum = std::numeric_limits<l
 // clamp 99999999999999999999 to 2^63 − 1 (and report that) or say "Could not
 // convert". `message` holds {low}, {high} and {got}: "V must satisfy {low} <= V <=
 // {high} (got {got})".
-inline CLI::Validator integer_between(long long low, long long high, std::string message) {
+inline CLI::Validator integer_between(long long low, long long high, const std::string& message) {
   return CLI::Validator(
       [low, high, message](std::string& text) -> std::string {
         long long value = 0;

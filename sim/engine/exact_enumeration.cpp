@@ -19,6 +19,7 @@ Rational exact_l1_failure_probability(const std::vector<Rational>& p, std::int64
   Integer D = 1;
   for (const auto& q : p) D = boost::multiprecision::lcm(D, denominator(q));
   std::vector<Integer> w;
+  w.reserve(p.size());
   for (const auto& q : p) w.push_back(numerator(q) * (D / denominator(q)));
   std::vector<Integer> factorial(static_cast<std::size_t>(n) + 1, Integer(1));
   for (std::int64_t k = 1; k <= n; ++k)

@@ -97,6 +97,21 @@ std::vector<std::int64_t> rest_after(const ReducedLaw& law) {
 // marginal), which is what an absorbed failure adds. After the last symbol used = n and the
 // weights are the multinomial numerators n!/Π c_u! · Π w_u^{c_u} themselves.
 
+// completion[u] = C(n, u) · rest^{n−u} for u = 0..n: what a prefix that used u samples
+// is multiplied by when it is absorbed.
+std::vector<Integer> completions(std::int64_t rest, std::int64_t n) {
+  const std::size_t size = static_cast<std::size_t>(n) + 1;
+  std::vector<Integer> rest_power(size, Integer(1));  // rest^k
+  for (std::size_t k = 1; k < size; ++k) rest_power[k] = rest_power[k - 1] * rest;
+  std::vector<Integer> completion(size);
+  Integer choose = 1;  // C(n, u)
+  for (std::int64_t u = 0; u <= n; ++u) {
+    completion[static_cast<std::size_t>(u)] = choose * rest_power[static_cast<std::size_t>(n - u)];
+    choose = choose * (n - u) / (u + 1);
+  }
+  return completion;
+}
+
 Rational exact_single(const ReducedLaw& law, std::int64_t n, const Rational& eps) {
   const Scale scale = scale_of(law, n, eps);
   if (scale.threshold <= 0) return 1;
@@ -108,16 +123,7 @@ Rational exact_single(const ReducedLaw& law, std::int64_t n, const Rational& eps
   for (std::size_t v = 0; v < law.weights.size(); ++v) {
     const bool last = v + 1 == law.weights.size();
     const Integer w = law.weights[v];
-    // completion[u] = C(n, u) · rest^{n−u}
-    std::vector<Integer> rest_power(size, Integer(1));  // rest^k
-    for (std::size_t k = 1; k < size; ++k) rest_power[k] = rest_power[k - 1] * rest[v];
-    std::vector<Integer> completion(size);
-    Integer choose = 1;  // C(n, u)
-    for (std::int64_t u = 0; u <= n; ++u) {
-      completion[static_cast<std::size_t>(u)] =
-          choose * rest_power[static_cast<std::size_t>(n - u)];
-      choose = choose * (n - u) / (u + 1);
-    }
+    const std::vector<Integer> completion = completions(rest[v], n);
     std::vector<std::map<std::int64_t, Integer>> next(size);
     for (std::int64_t used = 0; used <= n; ++used) {
       const auto& row = rows[static_cast<std::size_t>(used)];
@@ -374,6 +380,15 @@ class DoubleDp {
     std::vector<double> suffix;  // suffix[j] = Σ_{i ≥ j} mass[i]
   };
 
+  // What a source adds to a row of the next table: its first `split` masses (those that
+  // have not failed), times `weight`, at their deviations plus `shift`.
+  struct Contribution {
+    std::size_t source;
+    double weight;
+    std::int64_t shift;
+    std::size_t split;
+  };
+
   template <class Row>
   std::vector<Source> sources_of(const Table<Row>& table, std::size_t v) const {
     std::vector<Source> sources;
@@ -479,12 +494,6 @@ class DoubleDp {
   Row pull_row(const Table<Row>& table, const std::vector<Source>& sources,
                const std::vector<std::size_t>& contributors, std::size_t v, std::int64_t target,
                std::vector<double>& source_failure) const {
-    struct Contribution {
-      std::size_t source;
-      double weight;
-      std::int64_t shift;
-      std::size_t split;
-    };
     std::vector<Contribution> contributions;
     std::int64_t lo = std::numeric_limits<std::int64_t>::max(), hi = 0;
     for (std::size_t j : contributors) {
@@ -502,55 +511,64 @@ class DoubleDp {
     }
     Row out;
     if (contributions.empty()) return out;
-    const auto row_of = [&](const Contribution& c) -> const Row& {
-      return table.rows[sources[c.source].row];
-    };
     if constexpr (std::is_same_v<Row, DenseRow>) {
       out.first = lo;
       out.mass.assign(static_cast<std::size_t>(hi - lo), 0.0);
       for (const Contribution& c : contributions) {
-        const DenseRow& row = row_of(c);
+        const DenseRow& row = table.rows[sources[c.source].row];
         double* into = out.mass.data() + (row.first + c.shift - lo);
         const double* from = row.mass.data();
         for (std::size_t i = 0; i < c.split; ++i) into[i] += from[i] * c.weight;
       }
     } else {
-      // A dense scratch window when it is not much larger than the entries, else sort.
-      std::size_t entries = 0;
-      for (const Contribution& c : contributions) entries += c.split;
-      if (static_cast<std::size_t>(hi - lo) <= 4 * entries + 1024) {
-        std::vector<double> scratch(static_cast<std::size_t>(hi - lo), 0.0);
-        for (const Contribution& c : contributions) {
-          const SparseRow& row = row_of(c);
-          for (std::size_t i = 0; i < c.split; ++i) {
-            scratch[static_cast<std::size_t>(row.deviations[i] + c.shift - lo)] +=
-                row.mass[i] * c.weight;
-          }
+      out = merge_sparse(table, sources, contributions, lo, hi);
+    }
+    return out;
+  }
+
+  // The sparse row summing the contributions, whose deviations lie in [lo, hi): through
+  // a dense scratch window when it is not much larger than the entries, else by sorting.
+  SparseRow merge_sparse(const Table<SparseRow>& table, const std::vector<Source>& sources,
+                         const std::vector<Contribution>& contributions, std::int64_t lo,
+                         std::int64_t hi) const {
+    SparseRow out;
+    const auto row_of = [&](const Contribution& c) -> const SparseRow& {
+      return table.rows[sources[c.source].row];
+    };
+    std::size_t entries = 0;
+    for (const Contribution& c : contributions) entries += c.split;
+    if (static_cast<std::size_t>(hi - lo) <= 4 * entries + 1024) {
+      std::vector<double> scratch(static_cast<std::size_t>(hi - lo), 0.0);
+      for (const Contribution& c : contributions) {
+        const SparseRow& row = row_of(c);
+        for (std::size_t i = 0; i < c.split; ++i) {
+          scratch[static_cast<std::size_t>(row.deviations[i] + c.shift - lo)] +=
+              row.mass[i] * c.weight;
         }
-        for (std::size_t i = 0; i < scratch.size(); ++i) {
-          if (scratch[i] > 0) {
-            out.deviations.push_back(lo + static_cast<std::int64_t>(i));
-            out.mass.push_back(scratch[i]);
-          }
+      }
+      for (std::size_t i = 0; i < scratch.size(); ++i) {
+        if (scratch[i] > 0) {
+          out.deviations.push_back(lo + static_cast<std::int64_t>(i));
+          out.mass.push_back(scratch[i]);
         }
-      } else {
-        std::vector<std::pair<std::int64_t, double>> pairs;
-        pairs.reserve(entries);
-        for (const Contribution& c : contributions) {
-          const SparseRow& row = row_of(c);
-          for (std::size_t i = 0; i < c.split; ++i) {
-            pairs.emplace_back(row.deviations[i] + c.shift, row.mass[i] * c.weight);
-          }
+      }
+    } else {
+      std::vector<std::pair<std::int64_t, double>> pairs;
+      pairs.reserve(entries);
+      for (const Contribution& c : contributions) {
+        const SparseRow& row = row_of(c);
+        for (std::size_t i = 0; i < c.split; ++i) {
+          pairs.emplace_back(row.deviations[i] + c.shift, row.mass[i] * c.weight);
         }
-        std::sort(pairs.begin(), pairs.end(),
-                  [](const auto& x, const auto& y) { return x.first < y.first; });
-        for (const auto& [deviation, mass] : pairs) {
-          if (!out.deviations.empty() && out.deviations.back() == deviation) {
-            out.mass.back() += mass;
-          } else {
-            out.deviations.push_back(deviation);
-            out.mass.push_back(mass);
-          }
+      }
+      std::sort(pairs.begin(), pairs.end(),
+                [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (const auto& [deviation, mass] : pairs) {
+        if (!out.deviations.empty() && out.deviations.back() == deviation) {
+          out.mass.back() += mass;
+        } else {
+          out.deviations.push_back(deviation);
+          out.mass.push_back(mass);
         }
       }
     }
@@ -692,6 +710,7 @@ std::vector<ExactBracket> brackets_of(const std::vector<CurvePoint>& curve) {
 
 std::vector<ExactBracket> brackets_of(const std::vector<ExactCurvePoint>& curve) {
   std::vector<ExactBracket> out;
+  out.reserve(curve.size());
   for (const auto& point : curve) out.push_back({point.n, point.probability, point.probability});
   return out;
 }

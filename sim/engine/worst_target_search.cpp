@@ -83,23 +83,22 @@ std::vector<targets::Distribution> simplex_grid(int symbols, std::int64_t resolu
   Weights prefix;
   partitions(resolution, resolution, symbols, prefix, all);
   std::vector<targets::Distribution> laws;
+  laws.reserve(all.size());
   for (auto& weights : all) laws.push_back({std::move(weights), resolution});
   return laws;
 }
 
-WorstTargetResult search_worst_target(int symbols, const TargetObjective& objective,
-                                      const WorstTargetSettings& settings) {
-  if (symbols < 2) throw std::invalid_argument("a worst-target search needs V >= 2");
-  Search search(objective, settings);
-  const targets::Distribution uniform{Weights(static_cast<std::size_t>(symbols), 1), symbols};
-  search.result.uniform = uniform;
-  search.result.uniform_value = *search.value_at(uniform, "uniform");
+namespace {
 
-  // 1. The grid (a spread subset when it is larger than half the budget).
+// The laws of the grid with their values, highest first (a spread subset of the grid
+// when it is larger than half the budget).
+std::vector<std::pair<double, targets::Distribution>> ranked_grid(
+    Search& search, int symbols, const WorstTargetSettings& settings) {
   auto grid = simplex_grid(symbols, settings.resolution);
   const std::size_t room = static_cast<std::size_t>(std::max(1, settings.budget / 2));
   if (grid.size() > room) {
     std::vector<targets::Distribution> spread;
+    spread.reserve(room);
     for (std::size_t i = 0; i < room; ++i) spread.push_back(grid[i * grid.size() / room]);
     grid = std::move(spread);
   }
@@ -110,6 +109,49 @@ WorstTargetResult search_worst_target(int symbols, const TargetObjective& object
   }
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  return ranked;
+}
+
+// Hill climbing at one resolution: moves one unit of mass from one symbol to another
+// while that raises the value. False when the budget ran out.
+bool climb(Search& search, Weights& current, double& current_value, std::int64_t resolution,
+           const std::string& phase) {
+  bool improved = true;
+  while (improved) {
+    improved = false;
+    for (std::size_t from = 0; from < current.size() && !improved; ++from) {
+      if (current[from] == 0) continue;
+      for (std::size_t to = 0; to < current.size() && !improved; ++to) {
+        if (to == from) continue;
+        Weights moved = current;
+        --moved[from];
+        ++moved[to];
+        const auto law = canonical(moved, resolution);
+        const auto v = search.value_at(law, phase);
+        if (!v) return false;
+        if (v->value > current_value) {
+          current = law.weights;
+          current_value = v->value;
+          improved = true;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+WorstTargetResult search_worst_target(int symbols, const TargetObjective& objective,
+                                      const WorstTargetSettings& settings) {
+  if (symbols < 2) throw std::invalid_argument("a worst-target search needs V >= 2");
+  Search search(objective, settings);
+  const targets::Distribution uniform{Weights(static_cast<std::size_t>(symbols), 1), symbols};
+  search.result.uniform = uniform;
+  search.result.uniform_value = *search.value_at(uniform, "uniform");
+
+  // 1. The grid (a spread subset when it is larger than half the budget).
+  const auto ranked = ranked_grid(search, symbols, settings);
 
   // 2. Local searches: one unit of mass between two symbols, then finer.
   for (int start = 0; start < settings.starts && start < static_cast<int>(ranked.size()); ++start) {
@@ -118,26 +160,8 @@ WorstTargetResult search_worst_target(int symbols, const TargetObjective& object
     double current_value = ranked[static_cast<std::size_t>(start)].first;
     for (int level = 0; level <= settings.refinements; ++level) {
       const std::string phase = fmt::format("start {}, resolution {}", start + 1, resolution);
-      bool improved = true;
-      while (improved) {
-        improved = false;
-        for (std::size_t from = 0; from < current.size() && !improved; ++from) {
-          if (current[from] == 0) continue;
-          for (std::size_t to = 0; to < current.size() && !improved; ++to) {
-            if (to == from) continue;
-            Weights moved = current;
-            --moved[from];
-            ++moved[to];
-            const auto law = canonical(moved, resolution);
-            const auto v = search.value_at(law, phase);
-            if (!v) return std::move(search.result);
-            if (v->value > current_value) {
-              current = law.weights;
-              current_value = v->value;
-              improved = true;
-            }
-          }
-        }
+      if (!climb(search, current, current_value, resolution, phase)) {
+        return std::move(search.result);
       }
       if (level < settings.refinements) {
         for (auto& w : current) w = checked_mul(w, 2);

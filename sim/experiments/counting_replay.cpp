@@ -54,6 +54,7 @@ std::vector<std::vector<Rational>> counting_outputs(
 std::vector<Rational> empirical(const std::vector<std::int64_t>& counts) {
   const std::int64_t n = std::accumulate(counts.begin(), counts.end(), std::int64_t{0});
   std::vector<Rational> out;
+  out.reserve(counts.size());
   for (auto c : counts) out.push_back(Rational(c, n));
   return out;
 }
@@ -63,6 +64,7 @@ void require_replay_equal(const std::vector<Rational>& transformer,
   if (transformer == fast_path) return;
   auto show = [](const std::vector<Rational>& values) {
     std::vector<std::string> text;
+    text.reserve(values.size());
     for (const auto& v : values) text.push_back(to_string(v));
     return fmt::format("{}", fmt::join(text, ","));
   };

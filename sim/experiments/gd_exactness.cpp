@@ -95,6 +95,7 @@ GdGridReport gd_exactness_grid(const GdGridSettings& settings) {
             e.y = label_law.exact(label_law.draw(stream))[0];
           }
           std::vector<std::vector<Rational>> queries;
+          queries.reserve(static_cast<std::size_t>(std::max(settings.queries, 0)));
           for (int q = 0; q < settings.queries; ++q) queries.push_back(law.exact(law.draw(stream)));
           merge_into(total, compare_gd(examples, queries, steps, settings.eta));
         }

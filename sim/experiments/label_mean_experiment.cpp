@@ -33,6 +33,7 @@ std::pair<targets::SoftLabel, std::vector<GridPoint>> draw_model(CellContext whe
   Stream stream(engine::target_key(where.seed, where.law));
   targets::SoftLabel target(targets::draw_halfspace(law, stream, s.placement), s.link);
   std::vector<GridPoint> queries;
+  queries.reserve(static_cast<std::size_t>(s.queries));
   for (int i = 0; i < s.queries; ++i) queries.push_back(law.draw(stream));
   return {std::move(target), std::move(queries)};
 }

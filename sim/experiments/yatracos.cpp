@@ -27,7 +27,8 @@ YatracosSelector::YatracosSelector(const std::vector<targets::Distribution>& fam
     for (std::size_t k = 0; k < family.size(); ++k) {
       if (i == k) continue;
       std::vector<char> in(outcomes, 0);
-      for (std::size_t x = 0; x < outcomes; ++x) in[x] = weights_[i][x] > weights_[k][x];
+      for (std::size_t x = 0; x < outcomes; ++x)
+        in[x] = static_cast<char>(weights_[i][x] > weights_[k][x]);
       if (std::find(in.begin(), in.end(), 1) == in.end() || !seen.insert(in).second) continue;
       std::vector<std::size_t> members;
       std::vector<std::int64_t> mass(family.size(), 0);

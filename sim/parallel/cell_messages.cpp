@@ -14,25 +14,47 @@ namespace elicit::parallel {
 using nlohmann::ordered_json;
 using results::value_of;
 
-std::string case_message(const cases::CaseFile& case_file, const engine::RunSettings& settings) {
-  return ordered_json{{"seed", settings.seed},
-                      {"trials", settings.trials},
-                      {"threads", settings.threads},
-                      {"path", case_file.path.string()},
-                      {"text", case_file.text}}
-      .dump();
+std::string cases_message(const std::vector<cases::HelpedCase>& cases) {
+  auto message = ordered_json::array();
+  for (const auto& c : cases) {
+    message.push_back({{"seed", c.settings.seed},
+                       {"trials", c.settings.trials},
+                       {"threads", c.settings.threads},
+                       {"path", c.case_file->path.string()},
+                       {"text", c.case_file->text}});
+  }
+  return message.dump();
 }
 
-CaseOnWorker read_case_message(const std::string& text) {
+std::vector<CaseOnWorker> read_cases_message(const std::string& text) {
+  std::vector<CaseOnWorker> cases;
+  for (const auto& one : ordered_json::parse(text)) {
+    CaseOnWorker on;
+    try {
+      on.case_file = cases::case_file_from_text(value_of<std::string>(one, "text"),
+                                                value_of<std::string>(one, "path"));
+      on.settings = on.case_file->run;
+      on.settings.seed = value_of<std::uint64_t>(one, "seed");
+      on.settings.trials = value_of<std::int64_t>(one, "trials");
+      on.settings.threads = value_of<int>(one, "threads");
+    } catch (...) {
+      on.unreadable = std::current_exception();
+    }
+    cases.push_back(std::move(on));
+  }
+  return cases;
+}
+
+std::string cell_message(const std::optional<CellToCompute>& cell) {
+  if (!cell) return "none";
+  return ordered_json{{"case", cell->case_index}, {"cell", cell->cell}}.dump();
+}
+
+std::optional<CellToCompute> read_cell_message(const std::string& text) {
+  if (text == "none") return std::nullopt;
   const auto message = ordered_json::parse(text);
-  CaseOnWorker on{cases::case_file_from_text(value_of<std::string>(message, "text"),
-                                             value_of<std::string>(message, "path")),
-                  {}};
-  on.settings = on.case_file.run;
-  on.settings.seed = value_of<std::uint64_t>(message, "seed");
-  on.settings.trials = value_of<std::int64_t>(message, "trials");
-  on.settings.threads = value_of<int>(message, "threads");
-  return on;
+  return CellToCompute{value_of<std::size_t>(message, "case"),
+                       value_of<std::size_t>(message, "cell")};
 }
 
 std::string row_message(std::size_t cell, const results::CellResult& row) {
@@ -57,7 +79,7 @@ std::string error_message(std::size_t cell, const std::exception_ptr& error) {
     kind = "replay", what = e.what();
   } catch (const std::exception& e) {
     what = e.what();
-  } catch (...) {  // NOLINT(bugprone-empty-catch): "unknown error" says it
+  } catch (...) {  // "unknown error" says it
   }
   return ordered_json{{"cell", cell}, {"kind", kind}, {"key", key}, {"what", what}}.dump();
 }

@@ -4,28 +4,42 @@
 // tested without MPI. Each message is one JSON object: a case file's path or an
 // error's message may hold any character, newlines among them.
 //
-//   send(case_message(case_file, settings));            // rank 0
-//   const CaseOnWorker on = read_case_message(text);   // a worker
+//   send(cases_message(cases));                          // rank 0
+//   const auto on = read_cases_message(text);            // a worker
 #pragma once
 
 #include "sim/cases/case_file.h"
+#include "sim/cases/case_runner.h"
 #include "sim/engine/run_settings.h"
 #include "sim/results/case_result.h"
 
 #include <cstddef>
 #include <exception>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace elicit::parallel {
 
-// A case as a worker needs it: its text (read again there, exactly as rank 0 read
-// it) and the three settings the command line can override.
+// The cases of a run as a worker needs them: each case's text (read again there,
+// exactly as rank 0 read it) and the three settings the command line can override.
+// A case the worker cannot read keeps the error, raised again for each of its cells.
 struct CaseOnWorker {
-  cases::CaseFile case_file;
+  std::optional<cases::CaseFile> case_file;
   engine::RunSettings settings;
+  std::exception_ptr unreadable;
 };
-std::string case_message(const cases::CaseFile& case_file, const engine::RunSettings& settings);
-CaseOnWorker read_case_message(const std::string& text);
+std::string cases_message(const std::vector<cases::HelpedCase>& cases);
+std::vector<CaseOnWorker> read_cases_message(const std::string& text);
+
+// The cell a worker is to compute next: its case (the position in the cases
+// message) and its index in the case; or none, when every cell is handed out.
+struct CellToCompute {
+  std::size_t case_index = 0;
+  std::size_t cell = 0;
+};
+std::string cell_message(const std::optional<CellToCompute>& cell);
+std::optional<CellToCompute> read_cell_message(const std::string& text);
 
 // A cell's row, as results.json holds it.
 std::string row_message(std::size_t cell, const results::CellResult& row);

@@ -12,7 +12,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -49,10 +48,15 @@ Message receive(const MPI_Status& status) {
   return m;
 }
 
+// Waits for the next message from `rank`. Open MPI's blocking probe spins a core
+// at 100% while it waits; a worker waits between cells, so it sleeps instead.
 Message receive_from(int rank) {
   MPI_Status status;
-  MPI_Probe(rank, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
-  return receive(status);
+  for (int arrived = 0;;) {
+    MPI_Iprobe(rank, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status);
+    if (arrived) return receive(status);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 }  // namespace
@@ -88,39 +92,41 @@ std::string MpiRanks::library_version() {
 
 int MpiRanks::work() {
   for (;;) {
-    Message m = receive_from(0);
+    const Message m = receive_from(0);
     if (m.tag == kStop) return 0;
     if (m.tag != kCase) continue;
-    std::optional<CaseOnWorker> on;
-    std::exception_ptr unreadable;
-    try {
-      on = read_case_message(m.text);
-    } catch (...) {
-      unreadable = std::current_exception();
-    }
+    const std::vector<CaseOnWorker> cases = read_cases_message(m.text);
     send("", 0, kReady);
     for (;;) {
-      const Message cell = receive_from(0);
-      if (cell.text == "none") break;
-      const std::size_t index = std::stoull(cell.text);
+      const auto next = read_cell_message(receive_from(0).text);
+      if (!next) break;
       try {
-        if (unreadable) std::rethrow_exception(unreadable);
+        const CaseOnWorker& on = cases.at(next->case_index);
+        if (on.unreadable) std::rethrow_exception(on.unreadable);
         const auto row =
-            cases::evaluate_cell(on->case_file, on->case_file.cells.at(index), on->settings);
-        send(row_message(index, row), 0, kRow);
+            cases::evaluate_cell(*on.case_file, on.case_file->cells.at(next->cell), on.settings);
+        send(row_message(next->cell, row), 0, kRow);
       } catch (...) {
-        send(error_message(index, std::current_exception()), 0, kError);
+        send(error_message(next->cell, std::current_exception()), 0, kError);
       }
     }
   }
 }
 
-void MpiRanks::serve(const cases::CaseFile& case_file, const engine::RunSettings& settings,
-                     cases::CellDispatch& dispatch) {
-  const std::string message = case_message(case_file, settings);
+std::optional<CellToCompute> MpiRanks::next_cell(const std::vector<cases::HelpedCase>& cases) {
+  for (; next_case_ < cases.size(); ++next_case_) {
+    if (const auto cell = cases[next_case_].cells->take()) return CellToCompute{next_case_, *cell};
+  }
+  return std::nullopt;
+}
+
+void MpiRanks::serve(const std::vector<cases::HelpedCase>& cases) {
+  const std::string message = cases_message(cases);
   for (int to = 1; to < size_; ++to) send(message, to, kCase);
+  next_case_ = 0;
   int working = size_ - 1;
-  std::vector<std::size_t> given(static_cast<std::size_t>(size_));
+  // The cell each rank was last given: what its row or error is about.
+  std::vector<std::optional<CellToCompute>> given(static_cast<std::size_t>(size_));
   while (working > 0) {
     int arrived = 0;
     MPI_Status status;
@@ -131,18 +137,20 @@ void MpiRanks::serve(const cases::CaseFile& case_file, const engine::RunSettings
       continue;
     }
     const Message m = receive(status);
-    // The cell this rank was last given: what its row or error is about.
-    const std::size_t cell = given[static_cast<std::size_t>(m.from)];
-    try {
-      if (m.tag == kRow) dispatch.deliver(cell, read_row_message(m.text, case_file.mode).row);
-      if (m.tag == kError) dispatch.fail(cell, read_error_message(m.text).error);
-    } catch (...) {
-      dispatch.fail(cell, std::current_exception());
+    auto& last = given[static_cast<std::size_t>(m.from)];
+    if (last && (m.tag == kRow || m.tag == kError)) {
+      cases::CellDispatch& dispatch = *cases[last->case_index].cells;
+      try {
+        const engine::Mode mode = cases[last->case_index].case_file->mode;
+        if (m.tag == kRow) dispatch.deliver(last->cell, read_row_message(m.text, mode).row);
+        if (m.tag == kError) dispatch.fail(last->cell, read_error_message(m.text).error);
+      } catch (...) {
+        dispatch.fail(last->cell, std::current_exception());
+      }
     }
-    const auto next = dispatch.take();
-    if (next) given[static_cast<std::size_t>(m.from)] = *next;
-    send(next ? std::to_string(*next) : "none", m.from, kCell);
-    if (!next) --working;
+    last = next_cell(cases);
+    send(cell_message(last), m.from, kCell);
+    if (!last) --working;
   }
 }
 

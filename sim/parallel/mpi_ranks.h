@@ -13,9 +13,12 @@
 #pragma once
 
 #include "sim/cases/case_runner.h"
+#include "sim/parallel/cell_messages.h"
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace elicit::parallel {
 
@@ -31,8 +34,7 @@ class MpiRanks : public cases::CellHelpers {
   // 0 says stop; returns the exit status.
   int work();
 
-  void serve(const cases::CaseFile& case_file, const engine::RunSettings& settings,
-             cases::CellDispatch& dispatch) override;
+  void serve(const std::vector<cases::HelpedCase>& cases) override;
   int processes() const override { return size_; }
 
   // "Open MPI v4.1.4" (the library this elicit was built with).
@@ -40,8 +42,12 @@ class MpiRanks : public cases::CellHelpers {
 
  private:
   MpiRanks(int rank, int size) : rank_(rank), size_(size) {}
+  // The next cell to hand out: from the first case that has one left, at or after
+  // next_case_ (a case's cells all go before the next case's).
+  std::optional<CellToCompute> next_cell(const std::vector<cases::HelpedCase>& cases);
+
   int rank_ = 0, size_ = 1;
-  bool stopped_ = false;
+  std::size_t next_case_ = 0;
 };
 
 }  // namespace elicit::parallel

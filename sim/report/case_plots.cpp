@@ -18,7 +18,7 @@ using results::CellResult;
 
 // "ε", "1/ε", "ln(1/ε)" for a key on a scale.
 std::string scaled_symbol(const FitAxis& axis) {
-  const std::string s = symbol(axis.key).plain;
+  std::string s = symbol(axis.key).plain;
   switch (axis.scale) {
     case stats::FitScale::identity:
       return s;
@@ -32,7 +32,7 @@ std::string scaled_symbol(const FitAxis& axis) {
 
 std::string axis_label(const CaseView& view, const FitAxis& axis) {
   const std::string meaning = key_meaning(view, axis.key);
-  const std::string s = scaled_symbol(axis);
+  std::string s = scaled_symbol(axis);
   if (meaning.empty()) return s;
   if (axis.scale == stats::FitScale::identity) return s + ": " + meaning;
   return s + "  (" + symbol(axis.key).plain + ": " + meaning + ")";
@@ -55,7 +55,7 @@ std::string group_stem(const CellResult& cell, const std::string& key) {
     std::string text = to_string(value);
     std::replace(text.begin(), text.end(), '/', '_');
     std::replace(text.begin(), text.end(), '-', 'm');
-    out += "_" + name + text;
+    out.append("_").append(name).append(text);
   }
   return out;
 }
@@ -119,64 +119,84 @@ void keep_positive(PlotSeries& series) {
 
 std::string kind_words(theory::BoundKind kind) { return std::string(theory::kind_name(kind)); }
 
+// The series of a group of cells on an axis: the measured n* with its search interval,
+// each bound but the sufficient ones and the paper's literal (ids in first-seen order),
+// and the tightest sufficient bound.
+struct NStarSeries {
+  PlotSeries measured{"n* [search interval]", SeriesStyle::points_with_y_interval, {}};
+  std::vector<std::string> bound_ids;
+  std::map<std::string, PlotSeries> bounds;
+  PlotSeries tightest{"tightest sufficient bound", SeriesStyle::dotted_line, {}};
+};
+
+NStarSeries n_star_series(const std::vector<const CellResult*>& group, const FitAxis& axis) {
+  NStarSeries out;
+  for (const auto* cell : group) {
+    const double x = axis_value(*cell, axis);
+    const auto* s = cell->n_star();
+    out.measured.points.push_back({x, static_cast<double>(s->estimate),
+                                   static_cast<double>(s->lower), static_cast<double>(s->upper)});
+    for (const auto& b : cell->bounds) {
+      if (b.kind == theory::BoundKind::sufficient || b.kind == theory::BoundKind::paper_literal)
+        continue;
+      if (!out.bounds.count(b.id)) {
+        out.bound_ids.push_back(b.id);
+        out.bounds[b.id] = {
+            b.id + " (" + kind_words(b.kind) + ")",
+            theory::is_lower(b.kind) ? SeriesStyle::dotted_line : SeriesStyle::dashed_line,
+            {}};
+      }
+      out.bounds[b.id].points.push_back({x, b.value, 0, 0});
+    }
+    if (const auto* best = tightest_sufficient(*cell))
+      out.tightest.points.push_back({x, best->value, 0, 0});
+  }
+  return out;
+}
+
+// The n* plot of one group of cells along `key`, drawn on `axis`; `several`: the key
+// has several groups, so the plot's name tells which.
+PlotSpec n_star_plot(const CaseResult& result, const CaseView& view, const std::string& key,
+                     const FitAxis& axis, const std::vector<const CellResult*>& group,
+                     bool several) {
+  PlotSpec plot;
+  plot.name = "n_star_vs_" + key + (several ? group_stem(*group[0], key) : "");
+  const std::string words = group_words(*group[0], key);
+  plot.title = "n* against " + scaled_symbol(axis) + (words.empty() ? "" : " (" + words + ")");
+  plot.x_label = axis_label(view, axis);
+  plot.y_label = "n* (" + view.sample_meaning + ")";
+  NStarSeries series = n_star_series(group, axis);
+  auto& [measured, bound_ids, bounds, tightest] = series;
+  keep_positive(measured);
+  plot.series.push_back(measured);
+  if (const auto* fit = find_fit(result, axis, group_of(*group[0], key))) {
+    std::vector<PlotPoint> middles;
+    for (const auto& p : measured.points) middles.push_back({p.x, std::sqrt(p.low * p.high)});
+    if (!middles.empty())
+      plot.series.push_back(line_through(middles, fit->slope, fit_title(*fit), SeriesStyle::line));
+  }
+  // Paper sizes first, then the tightest rigorous size, then lower bounds.
+  for (const auto& id : bound_ids) {
+    if (bounds[id].style == SeriesStyle::dashed_line) plot.series.push_back(bounds[id]);
+  }
+  if (!tightest.points.empty()) plot.series.push_back(tightest);
+  for (const auto& id : bound_ids) {
+    if (bounds[id].style == SeriesStyle::dotted_line) plot.series.push_back(bounds[id]);
+  }
+  for (auto& s : plot.series) keep_positive(s);
+  plot.caption =
+      "The measured n* with its search interval, the bounds of the reading at each cell, and "
+      "the least-squares line on the intervals' geometric middles.";
+  return plot;
+}
+
 std::vector<PlotSpec> n_star_plots(const CaseResult& result, const CaseView& view) {
   std::vector<PlotSpec> plots;
   for (const auto& key : view.varying) {
     const FitAxis axis = axis_for(result, view, key);
     const auto groups = groups_along(result, key);
     for (const auto& group : groups) {
-      PlotSpec plot;
-      plot.name = "n_star_vs_" + key + (groups.size() > 1 ? group_stem(*group[0], key) : "");
-      const std::string words = group_words(*group[0], key);
-      plot.title = "n* against " + scaled_symbol(axis) + (words.empty() ? "" : " (" + words + ")");
-      plot.x_label = axis_label(view, axis);
-      plot.y_label = "n* (" + view.sample_meaning + ")";
-      PlotSeries measured{"n* [search interval]", SeriesStyle::points_with_y_interval, {}};
-      std::vector<std::string> bound_ids;
-      std::map<std::string, PlotSeries> bounds;
-      PlotSeries tightest{"tightest sufficient bound", SeriesStyle::dotted_line, {}};
-      for (const auto* cell : group) {
-        const double x = axis_value(*cell, axis);
-        const auto* s = cell->n_star();
-        measured.points.push_back({x, static_cast<double>(s->estimate),
-                                   static_cast<double>(s->lower), static_cast<double>(s->upper)});
-        for (const auto& b : cell->bounds) {
-          if (b.kind == theory::BoundKind::sufficient || b.kind == theory::BoundKind::paper_literal)
-            continue;
-          if (!bounds.count(b.id)) {
-            bound_ids.push_back(b.id);
-            bounds[b.id] = {
-                b.id + " (" + kind_words(b.kind) + ")",
-                theory::is_lower(b.kind) ? SeriesStyle::dotted_line : SeriesStyle::dashed_line,
-                {}};
-          }
-          bounds[b.id].points.push_back({x, b.value, 0, 0});
-        }
-        if (const auto* best = tightest_sufficient(*cell))
-          tightest.points.push_back({x, best->value, 0, 0});
-      }
-      keep_positive(measured);
-      plot.series.push_back(measured);
-      if (const auto* fit = find_fit(result, axis, group_of(*group[0], key))) {
-        std::vector<PlotPoint> middles;
-        for (const auto& p : measured.points) middles.push_back({p.x, std::sqrt(p.low * p.high)});
-        if (!middles.empty())
-          plot.series.push_back(
-              line_through(middles, fit->slope, fit_title(*fit), SeriesStyle::line));
-      }
-      // Paper sizes first, then the tightest rigorous size, then lower bounds.
-      for (const auto& id : bound_ids) {
-        if (bounds[id].style == SeriesStyle::dashed_line) plot.series.push_back(bounds[id]);
-      }
-      if (!tightest.points.empty()) plot.series.push_back(tightest);
-      for (const auto& id : bound_ids) {
-        if (bounds[id].style == SeriesStyle::dotted_line) plot.series.push_back(bounds[id]);
-      }
-      for (auto& series : plot.series) keep_positive(series);
-      plot.caption =
-          "The measured n* with its search interval, the bounds of the reading at each cell, and "
-          "the least-squares line on the intervals' geometric middles.";
-      plots.push_back(std::move(plot));
+      plots.push_back(n_star_plot(result, view, key, axis, group, groups.size() > 1));
     }
   }
   return plots;

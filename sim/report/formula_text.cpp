@@ -133,7 +133,7 @@ class Converter {
       --position_;
       const std::string inner = group();
       if (s == "{") return latex_ ? "{" + inner + "}" : inner;
-      return latex_ ? "(" + inner + ")" : "(" + inner + ")";
+      return "(" + inner + ")";
     }
     if (latex_) {
       static const std::map<std::string, std::string> kSymbols = {

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <sstream>
 
 namespace elicit::report {
@@ -59,7 +60,8 @@ std::string number(double value) { return fmt::format("{}", value); }
 
 // The data's range on one axis (y includes the intervals of error-bar series).
 std::pair<double, double> data_range(const PlotSpec& plot, bool x_axis) {
-  double low = INFINITY, high = -INFINITY;
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  double low = kInfinity, high = -kInfinity;
   for (const auto& series : plot.series) {
     for (const auto& p : series.points) {
       const bool interval = x_axis ? series.style == SeriesStyle::points_with_x_interval
@@ -127,6 +129,7 @@ int run_in(const std::filesystem::path& folder, const std::vector<std::string>& 
     ::close(pipe_ends[0]);
     if (::chdir(folder.c_str()) != 0) ::_exit(126);
     std::vector<char*> argv;
+    argv.reserve(arguments.size() + 1);
     for (const auto& a : arguments) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     ::execv(argv[0], argv.data());

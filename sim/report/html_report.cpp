@@ -58,7 +58,9 @@ std::string range_text(double low, double high) {
 
 std::string n_star_headline(const CaseResult& result) {
   std::int64_t low = std::numeric_limits<std::int64_t>::max(), high = 0;
-  double paper_low = INFINITY, paper_high = -INFINITY, best_low = INFINITY, best_high = -INFINITY;
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  double paper_low = kInfinity, paper_high = -kInfinity, best_low = kInfinity,
+         best_high = -kInfinity;
   int too_small = 0;
   for (const auto& cell : result.cells) {
     const auto* s = cell.n_star();
@@ -105,7 +107,7 @@ std::string verdict_class(stats::Verdict verdict) {
 
 std::string table_row(const std::vector<std::string>& cells, const std::string& tag = "td") {
   std::string out = "<tr>";
-  for (const auto& c : cells) out += "<" + tag + ">" + c + "</" + tag + ">";
+  for (const auto& c : cells) out += fmt::format("<{0}>{1}</{0}>", tag, c);
   return out + "</tr>\n";
 }
 
@@ -120,7 +122,7 @@ std::string manifest_html(const CaseResult& result) {
     row("compiler", m->compiler);
     std::string libraries;
     for (const auto& [name, version] : m->libraries)
-      libraries += (libraries.empty() ? "" : ", ") + name + " " + version;
+      libraries += fmt::format("{}{} {}", libraries.empty() ? "" : ", ", name, version);
     row("libraries", libraries);
     row("command", m->command);
     row("case file", m->case_file);

@@ -99,6 +99,7 @@ std::string render_latex(const PaperTable& table) {
   out += fmt::format("{} \\\\\n\\midrule\n", fmt::join(headers, " & "));
   for (const auto& row : table.rows) {
     std::vector<std::string> cells;
+    cells.reserve(row.size());
     for (const auto& cell : row) cells.push_back(cell.latex);
     out += fmt::format("{} \\\\\n", fmt::join(cells, " & "));
   }
@@ -122,6 +123,7 @@ std::string render_markdown(const PaperTable& table) {
   out += fmt::format("| {} |\n|{}|\n", fmt::join(headers, " | "), fmt::join(rule, "|"));
   for (const auto& row : table.rows) {
     std::vector<std::string> cells;
+    cells.reserve(row.size());
     for (const auto& cell : row) cells.push_back(markdown_cell(cell.plain));
     out += fmt::format("| {} |\n", fmt::join(cells, " | "));
   }

@@ -244,7 +244,7 @@ fs::path work_folder_of(const fs::path& folder) {
   return without_trailing_slash(folder).string() + ".incomplete";
 }
 
-StagedResultsFolder::StagedResultsFolder(fs::path folder, ExistingResults policy)
+StagedResultsFolder::StagedResultsFolder(const fs::path& folder, ExistingResults policy)
     : folder_(without_trailing_slash(folder)), work_(work_folder_of(folder)) {
   check_writable(folder_);
   check_writable(work_);

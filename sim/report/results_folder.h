@@ -84,7 +84,7 @@ void prepare_results_folder(const std::filesystem::path& folder, ExistingResults
 // the work folder is locked against a second run. Throws OutputError.
 class StagedResultsFolder {
  public:
-  StagedResultsFolder(std::filesystem::path folder, ExistingResults policy);
+  StagedResultsFolder(const std::filesystem::path& folder, ExistingResults policy);
   const std::filesystem::path& folder() const { return folder_; }  // where results end up
   const std::filesystem::path& work() const { return work_; }      // where the run writes
   void commit();

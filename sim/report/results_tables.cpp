@@ -55,6 +55,7 @@ std::vector<std::pair<std::string, Shown>> mode_columns(const CellResult& cell,
   } else if (const auto* w = cell.worst_target()) {
     auto law = [](const std::vector<Rational>& p) {
       std::vector<std::string> parts;
+      parts.reserve(p.size());
       for (const auto& probability : p) parts.push_back(to_string(probability));
       return fmt::format("({})", fmt::join(parts, ", "));
     };

@@ -244,6 +244,68 @@ ordered_json to_json(const CaseResult& result) {
   return out;
 }
 
+namespace {
+
+// The outcome of a verdict cell: its fields, and every other non-common field as a fact.
+VerdictOutcome verdict_from_json(const ordered_json& row) {
+  VerdictOutcome v;
+  if (row.contains("n_from")) v.n_from = value_of<std::string>(row, "n_from");
+  v.n = value_of<std::int64_t>(row, "n");
+  v.trials = value_of<std::int64_t>(row, "trials");
+  v.failures = value_of<std::int64_t>(row, "failures");
+  v.interval = {value_of<double>(row, "ci_lower"), value_of<double>(row, "ci_upper")};
+  const auto verdict = parse_name(stats::kVerdictNames, value_of<std::string>(row, "verdict"));
+  if (!verdict) throw FormatError("field 'verdict' is not a verdict");
+  v.verdict = *verdict;
+  v.error_trial_0 = exact_of(row, "error_trial_0");
+  for (const auto& [key, value] : row.items()) {
+    if (kVerdictFields.count(key) || kCommonFields.count(key)) continue;
+    v.facts.push_back({key, exact_of(row, key)});
+  }
+  return v;
+}
+
+// The outcome of an n* cell: the search's interval and every evaluation it made.
+NStarOutcome n_star_from_json(const ordered_json& row) {
+  NStarOutcome s;
+  s.estimate = value_of<std::int64_t>(row, "n_star");
+  s.lower = value_of<std::int64_t>(row, "n_star_lower");
+  s.upper = value_of<std::int64_t>(row, "n_star_upper");
+  s.upper_proven = value_of<bool>(row, "n_star_upper_proven");
+  s.upper_basis = value_of<std::string>(row, "n_star_upper_basis");
+  s.budget_exhausted = value_of<bool>(row, "search_budget_exhausted");
+  s.alpha_per_evaluation = value_of<double>(row, "alpha_per_evaluation");
+  const auto zone = value_of<std::vector<double>>(row, "indifference_zone");
+  if (zone.size() != 2) throw FormatError("field 'indifference_zone' is not a pair");
+  s.indifference_zone = {zone[0], zone[1]};
+  for (const auto& e : field(row, "evaluations")) {
+    const auto verdict = parse_name(stats::kVerdictNames, value_of<std::string>(e, "verdict"));
+    if (!verdict) throw FormatError("field 'verdict' is not a verdict");
+    s.evaluations.push_back({value_of<std::int64_t>(e, "n"), value_of<std::int64_t>(e, "trials"),
+                             value_of<std::int64_t>(e, "failures"), *verdict});
+  }
+  return s;
+}
+
+// One entry of a cell's "bounds".
+BoundComparison bound_from_json(const ordered_json& entry) {
+  BoundComparison b;
+  b.id = value_of<std::string>(entry, "id");
+  const auto kind = parse_name(theory::kBoundKindNames, value_of<std::string>(entry, "kind"));
+  if (!kind) throw FormatError("field 'kind' is not a bound kind");
+  b.kind = *kind;
+  b.value = value_of<double>(entry, "value");
+  if (entry.contains("ratio_to_n_star")) {
+    const auto& ratio = field(entry, "ratio_to_n_star");
+    b.ratio_to_n_star = Ratio{value_of<double>(ratio, "estimate"), value_of<double>(ratio, "lower"),
+                              value_of<double>(ratio, "upper")};
+  }
+  if (entry.contains("caveat")) b.caveat = value_of<std::string>(entry, "caveat");
+  return b;
+}
+
+}  // namespace
+
 CellResult cell_result_from_json(const ordered_json& row, engine::Mode mode) {
   CellResult cell;
   cell.cell = value_of<std::uint64_t>(row, "cell");
@@ -267,46 +329,12 @@ CellResult cell_result_from_json(const ordered_json& row, engine::Mode mode) {
   }
   cell.engine = value_of<std::string>(row, "engine");
   switch (mode) {
-    case engine::Mode::verdict: {
-      VerdictOutcome v;
-      if (row.contains("n_from")) v.n_from = value_of<std::string>(row, "n_from");
-      v.n = value_of<std::int64_t>(row, "n");
-      v.trials = value_of<std::int64_t>(row, "trials");
-      v.failures = value_of<std::int64_t>(row, "failures");
-      v.interval = {value_of<double>(row, "ci_lower"), value_of<double>(row, "ci_upper")};
-      const auto verdict = parse_name(stats::kVerdictNames, value_of<std::string>(row, "verdict"));
-      if (!verdict) throw FormatError("field 'verdict' is not a verdict");
-      v.verdict = *verdict;
-      v.error_trial_0 = exact_of(row, "error_trial_0");
-      for (const auto& [key, value] : row.items()) {
-        if (kVerdictFields.count(key) || kCommonFields.count(key)) continue;
-        v.facts.push_back({key, exact_of(row, key)});
-      }
-      cell.outcome = v;
+    case engine::Mode::verdict:
+      cell.outcome = verdict_from_json(row);
       break;
-    }
-    case engine::Mode::n_star: {
-      NStarOutcome s;
-      s.estimate = value_of<std::int64_t>(row, "n_star");
-      s.lower = value_of<std::int64_t>(row, "n_star_lower");
-      s.upper = value_of<std::int64_t>(row, "n_star_upper");
-      s.upper_proven = value_of<bool>(row, "n_star_upper_proven");
-      s.upper_basis = value_of<std::string>(row, "n_star_upper_basis");
-      s.budget_exhausted = value_of<bool>(row, "search_budget_exhausted");
-      s.alpha_per_evaluation = value_of<double>(row, "alpha_per_evaluation");
-      const auto zone = value_of<std::vector<double>>(row, "indifference_zone");
-      if (zone.size() != 2) throw FormatError("field 'indifference_zone' is not a pair");
-      s.indifference_zone = {zone[0], zone[1]};
-      for (const auto& e : field(row, "evaluations")) {
-        const auto verdict = parse_name(stats::kVerdictNames, value_of<std::string>(e, "verdict"));
-        if (!verdict) throw FormatError("field 'verdict' is not a verdict");
-        s.evaluations.push_back({value_of<std::int64_t>(e, "n"),
-                                 value_of<std::int64_t>(e, "trials"),
-                                 value_of<std::int64_t>(e, "failures"), *verdict});
-      }
-      cell.outcome = std::move(s);
+    case engine::Mode::n_star:
+      cell.outcome = n_star_from_json(row);
       break;
-    }
     case engine::Mode::rate:
       cell.outcome =
           RateOutcome{value_of<std::int64_t>(row, "n"), value_of<std::int64_t>(row, "trials"),
@@ -329,22 +357,7 @@ CellResult cell_result_from_json(const ordered_json& row, engine::Mode mode) {
     }
   }
   if (row.contains("bounds")) {
-    for (const auto& entry : field(row, "bounds")) {
-      BoundComparison b;
-      b.id = value_of<std::string>(entry, "id");
-      const auto kind = parse_name(theory::kBoundKindNames, value_of<std::string>(entry, "kind"));
-      if (!kind) throw FormatError("field 'kind' is not a bound kind");
-      b.kind = *kind;
-      b.value = value_of<double>(entry, "value");
-      if (entry.contains("ratio_to_n_star")) {
-        const auto& ratio = field(entry, "ratio_to_n_star");
-        b.ratio_to_n_star =
-            Ratio{value_of<double>(ratio, "estimate"), value_of<double>(ratio, "lower"),
-                  value_of<double>(ratio, "upper")};
-      }
-      if (entry.contains("caveat")) b.caveat = value_of<std::string>(entry, "caveat");
-      cell.bounds.push_back(std::move(b));
-    }
+    for (const auto& entry : field(row, "bounds")) cell.bounds.push_back(bound_from_json(entry));
   }
   cell.replay = value_of<std::string>(row, "replay");
   cell.notes = value_of<std::vector<std::string>>(row, "notes");

@@ -77,7 +77,7 @@ void uniform_counts(Stream& stream, std::int64_t n, std::uint64_t symbols,
   std::uint64_t a[64], b[64];
   // Two words at a time: their multiplication chains are independent, so the
   // processor overlaps them. A rejected word is replaced by the next word drawn.
-  while (n >= 2 * per_word) {
+  while (n >= 2 * std::int64_t{per_word}) {
     std::uint64_t low_a = stream.next_word(), low_b = stream.next_word();
     for (int i = 0; i < per_word; ++i) {
       const Uint128 pa = static_cast<Uint128>(low_a) * symbols;
@@ -99,7 +99,7 @@ void uniform_counts(Stream& stream, std::int64_t n, std::uint64_t symbols,
       ++out[a[i]];
       ++out[b[i]];
     }
-    n -= 2 * per_word;
+    n -= 2 * std::int64_t{per_word};
   }
   while (n > 0) {
     while (!digits_of(stream.next_word(), a)) {

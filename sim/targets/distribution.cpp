@@ -133,6 +133,7 @@ Distribution make_sequence_distribution(const TargetSpec& spec, int symbols, int
   step.kind = spec.step;
   step.resolution = std::int64_t{1} << (60 / length);
   std::vector<Distribution> steps;
+  steps.reserve(static_cast<std::size_t>(length));
   for (int t = 0; t < length; ++t)
     steps.push_back(make_distribution(step, static_cast<std::size_t>(symbols), stream));
   Distribution law{std::vector<std::int64_t>(static_cast<std::size_t>(sequences), 1), 1};

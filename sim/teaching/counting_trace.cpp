@@ -150,10 +150,11 @@ MlpTrace explain_mlp(const Mlp& mlp, const MlpRecord<Rational>& record, int i,
     trace.lines.push_back(fmt::format("offset = p - sep_pos = {} - {} = {}", i, to_string(boundary),
                                       to_string(offset)));
     for (int k = 1; k <= prompt.spec.length; ++k) {
-      const auto& a = record.pre_activation.at(static_cast<std::size_t>(2 * (k - 1)));
-      const auto& b = record.pre_activation.at(static_cast<std::size_t>(2 * k - 1));
-      const auto& ra = record.hidden.at(static_cast<std::size_t>(2 * (k - 1)));
-      const auto& rb = record.hidden.at(static_cast<std::size_t>(2 * k - 1));
+      const auto gate = static_cast<std::size_t>(k - 1);  // gate k's two hidden units
+      const auto& a = record.pre_activation.at(2 * gate);
+      const auto& b = record.pre_activation.at(2 * gate + 1);
+      const auto& ra = record.hidden.at(2 * gate);
+      const auto& rb = record.hidden.at(2 * gate + 1);
       trace.lines.push_back(fmt::format("gate{} = ReLU({}) - ReLU({}) = {} - {} = {}", k,
                                         to_string(a), to_string(b), to_string(ra), to_string(rb),
                                         to_string(ra - rb)));
@@ -235,6 +236,98 @@ std::pair<int, std::vector<int>> counts(const TextPrompt& prompt, const Counting
   return {total, next};
 }
 
+// The summary lines: how the prompt was read, its vocabulary, the query.
+void add_summary(Trace& trace, const TextPrompt& prompt, const std::string& context,
+                 int to_generate) {
+  const CountingSpec& spec = prompt.spec;
+  const std::string outputs_word = spec.length == 1 ? "output word" : "output words";
+  trace.summary.push_back(
+      prompt.split_marked
+          ? fmt::format("counting: {} examples, each 'context | {} {}' as marked by '|'; "
+                        "query: context '{}', generate {}",
+                        prompt.data.size(), spec.length, outputs_word, context, to_generate)
+          : fmt::format("counting: {} examples, each a context word then l = {} {} (write "
+                        "'context | outputs' to split elsewhere); query: context '{}', generate {}",
+                        prompt.data.size(), spec.length, outputs_word, context, to_generate));
+  std::string contexts, outputs;
+  for (const auto& c : prompt.context_names) contexts += (contexts.empty() ? "" : ", ") + c;
+  for (const auto& v : prompt.output_names) outputs += (outputs.empty() ? "" : ", ") + v;
+  trace.summary.push_back(fmt::format("vocabulary: m = {} context{} ({}), V = {} outputs ({})",
+                                      spec.contexts, spec.contexts == 1 ? "" : "s", contexts,
+                                      spec.outputs, outputs));
+  if (!prompt.query.prefix.empty()) {
+    std::string given;
+    for (int v : prompt.query.prefix)
+      given += (given.empty() ? "" : " ") + prompt.output_names[static_cast<std::size_t>(v)];
+    trace.summary.push_back(fmt::format("the query already has {} output{}: {}",
+                                        prompt.query.prefix.size(),
+                                        prompt.query.prefix.size() == 1 ? "" : "s", given));
+  }
+  trace.summary.push_back(
+      "generation: each step runs the transformer on the prompt so far and appends the most "
+      "probable word (ties: the word seen first)");
+}
+
+// The result of a step no example matches: nothing to count, no estimate.
+void explain_unseen(PassTrace& pass, const std::string& estimate, const TextPrompt& prompt,
+                    const CountingQuery& query, const std::string& context, bool last) {
+  pass.result.push_back(estimate);
+  pass.result.push_back(fmt::format(
+      "unseen: no example {}. No key matches the query's whole prefix, so the induction "
+      "head's best key is BOS (its bonus beats every partial match) and BOS's value is "
+      "zero: every probability is 0, there is no estimate without data.",
+      query.prefix.empty()
+          ? fmt::format("has context '{}'", context)
+          : fmt::format("of context '{}' starts with '{}'", context, prefix_words(prompt, query))));
+  if (!last) pass.result.push_back("generation stops here");
+}
+
+// The result of a step with matching examples: their tally, and the word generated (the
+// most probable, the first seen among ties), which it returns.
+std::size_t explain_pick(PassTrace& pass, const std::string& estimate, const TextPrompt& prompt,
+                         int total, const std::vector<int>& next,
+                         const std::vector<Rational>& reference) {
+  std::string tally;
+  for (std::size_t v = 0; v < next.size(); ++v) {
+    if (next[v] > 0) tally += fmt::format(", {} {}", prompt.output_names[v], next[v]);
+  }
+  pass.result.push_back(fmt::format("{}   (of {} example{} with this context and prefix: {})",
+                                    estimate, total, total == 1 ? "" : "s", tally.substr(2)));
+  std::size_t pick = 0;
+  for (std::size_t v = 1; v < reference.size(); ++v) {
+    if (reference[v] > reference[pick]) pick = v;
+  }
+  int tied = 0;
+  for (const auto& p : reference) tied += p == reference[pick] ? 1 : 0;
+  pass.result.push_back(
+      fmt::format("generated: {}{}", prompt.output_names[pick],
+                  tied > 1 ? fmt::format(" (a tie of {}: the word seen first)", tied) : ""));
+  return pick;
+}
+
+// The step run again in double precision: its output line, and where it first leaves the
+// exact run unless an earlier step already did.
+void compare_float(Step& step, const PassTrace& pass, int index, int to_generate,
+                   const TextPrompt& prompt, const Model& model,
+                   std::vector<std::string>& float_lines, std::optional<Departure>& departure) {
+  step.approx = run<double>(model, step.rows, trace_run_options());
+  float_lines.push_back(fmt::format("double precision, same weights, {}: {}",
+                                    conditional(prompt, step.query),
+                                    distribution_text(prompt, step.approx->output)));
+  if (departure) return;
+  std::vector<std::string> labels;
+  for (const auto& token : pass.tokens) labels.push_back(token.text);
+  const std::string pass_id = pass.id;
+  departure = first_departure(model, step.rows, step.exact, *step.approx,
+                              static_cast<int>(step.tokens.size()) - 1, labels,
+                              {[pass_id](int layer, int, const std::string& head) {
+                                 return fmt::format("{}-layer{}-{}", pass_id, layer, head);
+                               },
+                               [](int, int, int row) { return row; }});
+  if (departure && to_generate > 1)
+    departure->text = fmt::format("step {}, {}", index + 1, departure->text);
+}
+
 }  // namespace
 
 TraceSize counting_trace_size(const TextPrompt& prompt) {
@@ -263,32 +356,7 @@ Trace trace_counting(const TextPrompt& prompt, const CountingTraceOptions& optio
 
   Trace trace;
   trace.construction = "counting";
-  const std::string outputs_word = spec.length == 1 ? "output word" : "output words";
-  trace.summary.push_back(
-      prompt.split_marked
-          ? fmt::format("counting: {} examples, each 'context | {} {}' as marked by '|'; "
-                        "query: context '{}', generate {}",
-                        prompt.data.size(), spec.length, outputs_word, context, to_generate)
-          : fmt::format("counting: {} examples, each a context word then l = {} {} (write "
-                        "'context | outputs' to split elsewhere); query: context '{}', generate {}",
-                        prompt.data.size(), spec.length, outputs_word, context, to_generate));
-  std::string contexts, outputs;
-  for (const auto& c : prompt.context_names) contexts += (contexts.empty() ? "" : ", ") + c;
-  for (const auto& v : prompt.output_names) outputs += (outputs.empty() ? "" : ", ") + v;
-  trace.summary.push_back(fmt::format("vocabulary: m = {} context{} ({}), V = {} outputs ({})",
-                                      spec.contexts, spec.contexts == 1 ? "" : "s", contexts,
-                                      spec.outputs, outputs));
-  if (!prompt.query.prefix.empty()) {
-    std::string given;
-    for (int v : prompt.query.prefix)
-      given += (given.empty() ? "" : " ") + prompt.output_names[static_cast<std::size_t>(v)];
-    trace.summary.push_back(fmt::format("the query already has {} output{}: {}",
-                                        prompt.query.prefix.size(),
-                                        prompt.query.prefix.size() == 1 ? "" : "s", given));
-  }
-  trace.summary.push_back(
-      "generation: each step runs the transformer on the prompt so far and appends the most "
-      "probable word (ties: the word seen first)");
+  add_summary(trace, prompt, context, to_generate);
 
   CountingQuery query = prompt.query;
   std::string generated = context;
@@ -313,52 +381,14 @@ Trace trace_counting(const TextPrompt& prompt, const CountingTraceOptions& optio
     trace.output.push_back(estimate);
     trace.answers.push_back(step.exact.output);
     if (total == 0) {
-      pass.result.push_back(estimate);
-      pass.result.push_back(fmt::format(
-          "unseen: no example {}. No key matches the query's whole prefix, so the induction "
-          "head's best key is BOS (its bonus beats every partial match) and BOS's value is "
-          "zero: every probability is 0, there is no estimate without data.",
-          query.prefix.empty() ? fmt::format("has context '{}'", context)
-                               : fmt::format("of context '{}' starts with '{}'", context,
-                                             prefix_words(prompt, query))));
-      if (index + 1 < to_generate) pass.result.push_back("generation stops here");
+      explain_unseen(pass, estimate, prompt, query, context, index + 1 >= to_generate);
     } else {
-      std::string tally;
-      for (std::size_t v = 0; v < next.size(); ++v) {
-        if (next[v] > 0) tally += fmt::format(", {} {}", prompt.output_names[v], next[v]);
-      }
-      pass.result.push_back(fmt::format("{}   (of {} example{} with this context and prefix: {})",
-                                        estimate, total, total == 1 ? "" : "s", tally.substr(2)));
-      std::size_t pick = 0;
-      for (std::size_t v = 1; v < reference.size(); ++v) {
-        if (reference[v] > reference[pick]) pick = v;
-      }
-      int tied = 0;
-      for (const auto& p : reference) tied += p == reference[pick] ? 1 : 0;
-      pass.result.push_back(
-          fmt::format("generated: {}{}", prompt.output_names[pick],
-                      tied > 1 ? fmt::format(" (a tie of {}: the word seen first)", tied) : ""));
+      const std::size_t pick = explain_pick(pass, estimate, prompt, total, next, reference);
       generated += " " + prompt.output_names[pick];
       query.prefix.push_back(static_cast<int>(pick));
     }
     if (options.compare_float) {
-      step.approx = run<double>(model, step.rows, trace_run_options());
-      float_lines.push_back(fmt::format("double precision, same weights, {}: {}",
-                                        conditional(prompt, step.query),
-                                        distribution_text(prompt, step.approx->output)));
-      if (!departure) {
-        std::vector<std::string> labels;
-        for (const auto& token : pass.tokens) labels.push_back(token.text);
-        const std::string pass_id = pass.id;
-        departure = first_departure(model, step.rows, step.exact, *step.approx,
-                                    static_cast<int>(step.tokens.size()) - 1, labels,
-                                    {[pass_id](int layer, int, const std::string& head) {
-                                       return fmt::format("{}-layer{}-{}", pass_id, layer, head);
-                                     },
-                                     [](int, int, int row) { return row; }});
-        if (departure && to_generate > 1)
-          departure->text = fmt::format("step {}, {}", index + 1, departure->text);
-      }
+      compare_float(step, pass, index, to_generate, prompt, model, float_lines, departure);
     }
     trace.passes.push_back(std::move(pass));
     if (total == 0) break;

@@ -55,6 +55,53 @@ std::optional<std::string> rows_departure(const transformer::Model& model,
   return std::nullopt;
 }
 
+// The first key of one attention record where the double run's score or weight differs
+// from the exact one (a hard-attention choice made differently, else the score, else
+// the weight), placed in the head's map.
+std::optional<Departure> attention_departure(const transformer::AttentionRecord<Rational>& e,
+                                             const transformer::AttentionRecord<double>& d,
+                                             const std::string& pass,
+                                             const std::vector<std::string>& row_labels,
+                                             const MapNaming& naming) {
+  for (std::size_t j = 0; j < e.weights.size(); ++j) {
+    const bool score_differs = differs(e.scores[j], d.scores[j]);
+    const bool weight_differs = differs(e.weights[j], d.weights[j]);
+    if (!score_differs && !weight_differs) continue;
+    const auto row = static_cast<std::size_t>(e.row);
+    const std::string where = fmt::format("{}, head {}, row {} '{}', key {} '{}'", pass, e.head,
+                                          row, row_labels.at(row), j, row_labels.at(j));
+    std::string text;
+    if ((e.weights[j] == 0) != (d.weights[j] == 0.0)) {
+      text = fmt::format(
+          "{}: a hard-attention choice made differently (exact weight {}, "
+          "double {})",
+          where, to_string(e.weights[j]), show_double(d.weights[j]));
+    } else if (score_differs) {
+      text = fmt::format("{}: {}", where, value_difference("score", e.scores[j], d.scores[j]));
+    } else {
+      text = fmt::format("{}: {}", where, value_difference("weight", e.weights[j], d.weights[j]));
+    }
+    return Departure{text, naming.head_id(e.layer, e.loop, e.head),
+                     naming.map_row(e.layer, e.loop, e.row), static_cast<int>(j)};
+  }
+  return std::nullopt;
+}
+
+// The first hidden unit of one MLP record whose double pre-activation differs.
+std::optional<Departure> mlp_departure(const transformer::MlpRecord<Rational>& e,
+                                       const transformer::MlpRecord<double>& d,
+                                       const std::string& pass) {
+  for (std::size_t h = 0; h < e.pre_activation.size(); ++h) {
+    if (differs(e.pre_activation[h], d.pre_activation[h])) {
+      return Departure{
+          fmt::format("{}, mlp {}, hidden unit {}: {}", pass, e.name, h,
+                      value_difference("value", e.pre_activation[h], d.pre_activation[h])),
+          "", -1, -1};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Departure> first_departure(const transformer::Model& model,
@@ -66,6 +113,7 @@ std::optional<Departure> first_departure(const transformer::Model& model,
   std::vector<std::vector<double>> embedded;
   for (const auto& row : input) {
     std::vector<double> converted;
+    converted.reserve(row.size());
     for (const auto& v : row) converted.push_back(to_double(v));
     embedded.push_back(std::move(converted));
   }
@@ -90,40 +138,12 @@ std::optional<Departure> first_departure(const transformer::Model& model,
       const auto& e = exact.attention[a];
       const auto& d = approx.attention.at(a);
       if (last_layer && e.row != readout_row) continue;
-      for (std::size_t j = 0; j < e.weights.size(); ++j) {
-        const bool score_differs = differs(e.scores[j], d.scores[j]);
-        const bool weight_differs = differs(e.weights[j], d.weights[j]);
-        if (!score_differs && !weight_differs) continue;
-        const auto row = static_cast<std::size_t>(e.row);
-        const std::string where = fmt::format("{}, head {}, row {} '{}', key {} '{}'", pass, e.head,
-                                              row, row_labels.at(row), j, row_labels.at(j));
-        std::string text;
-        if ((e.weights[j] == 0) != (d.weights[j] == 0.0)) {
-          text = fmt::format(
-              "{}: a hard-attention choice made differently (exact weight {}, "
-              "double {})",
-              where, to_string(e.weights[j]), show_double(d.weights[j]));
-        } else if (score_differs) {
-          text = fmt::format("{}: {}", where, value_difference("score", e.scores[j], d.scores[j]));
-        } else {
-          text =
-              fmt::format("{}: {}", where, value_difference("weight", e.weights[j], d.weights[j]));
-        }
-        return Departure{text, naming.head_id(layer, loop, e.head),
-                         naming.map_row(layer, loop, e.row), static_cast<int>(j)};
-      }
+      if (auto departure = attention_departure(e, d, pass, row_labels, naming)) return departure;
     }
     for (; m < exact.mlp.size() && exact.mlp[m].layer == layer && exact.mlp[m].loop == loop; ++m) {
       const auto& e = exact.mlp[m];
       const auto& d = approx.mlp.at(m);
-      for (std::size_t h = 0; h < e.pre_activation.size(); ++h) {
-        if (differs(e.pre_activation[h], d.pre_activation[h])) {
-          return Departure{
-              fmt::format("{}, mlp {}, hidden unit {}: {}", pass, e.name, h,
-                          value_difference("value", e.pre_activation[h], d.pre_activation[h])),
-              "", -1, -1};
-        }
-      }
+      if (auto departure = mlp_departure(e, d, pass)) return departure;
     }
     const auto& exact_rows = exact.streams[p].rows;
     const auto& approx_rows = approx.streams[p].rows;

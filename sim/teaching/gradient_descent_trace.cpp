@@ -25,6 +25,46 @@ Rational dot(const std::vector<Rational>& a, const std::vector<Rational>& b) {
 
 std::string equal_word(bool equal) { return equal ? "equal" : "DIFFERENT"; }
 
+// The layer's heads as attention maps with notes: the residual head's residuals after
+// the layer, at the examples; the prediction head's addition from each example's key.
+void explain_heads(LayerTrace& view, const Model& model, const RunResult<Rational>& exact,
+                   int layer, const std::vector<std::string>& labels, const StreamRows& rows,
+                   int n) {
+  const Layout& layout = model.layout;
+  const auto& before = layer == 0 ? rows : stream_after(exact, layer - 1);
+  const auto& after = stream_after(exact, layer);
+  for (const Head& head_model : model.layers[static_cast<std::size_t>(layer)].heads) {
+    const bool residuals = head_model.name == "update residuals";
+    HeadTrace head =
+        head_map(exact, layer, 0, head_model.name, labels, n,
+                 fmt::format("run-layer{}-{}", layer, residuals ? "residuals" : "prediction"));
+    head.role = head_role(model.name, head_model.name);
+    if (residuals) {
+      head.focus_row = -1;  // it reads nothing at the query row: its work is at the examples
+      std::vector<Rational> r;
+      r.reserve(static_cast<std::size_t>(n));
+      for (int j = 0; j < n; ++j) {
+        r.push_back(slice(after[static_cast<std::size_t>(j)], layout["residual"]).at(0));
+      }
+      head.notes.push_back(fmt::format(
+          "at the examples (the query row has x_example = 0, so nothing): residuals after the "
+          "layer r = {}",
+          show_vector(r)));
+    } else {
+      const auto& weights = head.weights[static_cast<std::size_t>(head.focus_row)];
+      for (int j = 0; j < n; ++j) {
+        const Rational r = slice(before[static_cast<std::size_t>(j)], layout["residual"]).at(0);
+        head.key_notes[static_cast<std::size_t>(j)] = fmt::format(
+            "x_q·x_{} = {}; × r_{} = {} adds {}", j + 1,
+            to_string(
+                head.scores[static_cast<std::size_t>(head.focus_row)][static_cast<std::size_t>(j)]),
+            j + 1, to_string(r), to_string(weights[static_cast<std::size_t>(j)] * r));
+      }
+    }
+    view.heads.push_back(std::move(head));
+  }
+}
+
 }  // namespace
 
 Trace trace_gradient_descent(const VectorPrompt& prompt,
@@ -73,6 +113,7 @@ Trace trace_gradient_descent(const VectorPrompt& prompt,
   pass.tokens.push_back({"query=" + show_vector(query), "query"});
   pass.query_row = n;
   std::vector<std::string> labels;
+  labels.reserve(static_cast<std::size_t>(n) + 1);
   for (int j = 0; j < n; ++j) labels.push_back(fmt::format("ex{}", j + 1));
   labels.push_back("query");
 
@@ -89,35 +130,7 @@ Trace trace_gradient_descent(const VectorPrompt& prompt,
     const auto& before = layer == 0 ? rows : stream_after(exact, layer - 1);
     const auto& after = stream_after(exact, layer);
     LayerTrace view{fmt::format("layer {} = GD step {}", layer, t), {}, std::nullopt, {}, {}};
-    for (const Head& head_model : model.layers[static_cast<std::size_t>(layer)].heads) {
-      const bool residuals = head_model.name == "update residuals";
-      HeadTrace head =
-          head_map(exact, layer, 0, head_model.name, labels, n,
-                   fmt::format("run-layer{}-{}", layer, residuals ? "residuals" : "prediction"));
-      head.role = head_role(model.name, head_model.name);
-      if (residuals) {
-        head.focus_row = -1;  // it reads nothing at the query row: its work is at the examples
-        std::vector<Rational> r;
-        for (int j = 0; j < n; ++j) {
-          r.push_back(slice(after[static_cast<std::size_t>(j)], layout["residual"]).at(0));
-        }
-        head.notes.push_back(fmt::format(
-            "at the examples (the query row has x_example = 0, so nothing): residuals after the "
-            "layer r = {}",
-            show_vector(r)));
-      } else {
-        const auto& weights = head.weights[static_cast<std::size_t>(head.focus_row)];
-        for (int j = 0; j < n; ++j) {
-          const Rational r = slice(before[static_cast<std::size_t>(j)], layout["residual"]).at(0);
-          head.key_notes[static_cast<std::size_t>(j)] =
-              fmt::format("x_q·x_{} = {}; × r_{} = {} adds {}", j + 1,
-                          to_string(head.scores[static_cast<std::size_t>(head.focus_row)]
-                                               [static_cast<std::size_t>(j)]),
-                          j + 1, to_string(r), to_string(weights[static_cast<std::size_t>(j)] * r));
-        }
-      }
-      view.heads.push_back(std::move(head));
-    }
+    explain_heads(view, model, exact, layer, labels, rows, n);
     // The implicit weights: the step the heads took, read from the stream.
     for (int j = 0; j < n; ++j) {
       const auto& row = before[static_cast<std::size_t>(j)];

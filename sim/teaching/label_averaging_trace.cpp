@@ -59,6 +59,7 @@ Trace trace_label_averaging(const VectorPrompt& prompt, const LabelAveragingTrac
     for (std::size_t j = 0; j < n; ++j) chosen.push_back(j);
   }
   std::vector<LabelledPoint> in_prompt;
+  in_prompt.reserve(chosen.size());
   for (std::size_t j : chosen) in_prompt.push_back(examples[j]);
 
   const Model model = label_averaging_model(prompt.dimension);

@@ -27,10 +27,8 @@ std::string halfspace(const std::vector<Rational>& w) {
                      to_string(w.back()));
 }
 
-}  // namespace
-
-Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions& options) {
-  const auto& examples = prompt.examples;
+// The perceptron's labels are -1 or +1: refuses any other.
+void check_labels(const std::vector<LabelledPoint>& examples) {
   for (std::size_t j = 0; j < examples.size(); ++j) {
     if (examples[j].y != 1 && examples[j].y != -1) {
       throw std::invalid_argument(
@@ -38,6 +36,86 @@ Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions&
                       to_string(examples[j].y)));
     }
   }
+}
+
+// The loops of the layer up to the cap, one row of `table` each: (w, b) before, the
+// margins, the row attention picks, the update, (w, b) after. Returns the (w, b) reached
+// and the number of updates.
+std::pair<std::vector<Rational>, int> walk_loops(Table& table, const Model& model,
+                                                 const StreamRows& rows,
+                                                 const RunResult<Rational>& exact,
+                                                 const std::vector<LabelledPoint>& examples,
+                                                 int cap) {
+  const std::size_t n = examples.size();
+  const Subspace& w_part = model.layout["w"];
+  std::vector<Rational> w = slice(rows[0], w_part);
+  int updates = 0;
+  for (int loop = 0; loop < exact.loops.at(0); ++loop) {
+    const auto& after = stream_after(exact, 0, loop);
+    const std::vector<Rational> next = slice(after[0], w_part);
+    std::string margins;
+    for (std::size_t j = 0; j < n; ++j) {
+      margins += (j ? ", " : "") + to_string(margin(w, examples[j]));
+    }
+    const AttentionRecord<Rational>* record = nullptr;
+    for (const auto& r : exact.attention) {
+      if (r.layer == 0 && r.loop == loop && r.row == 0) record = &r;
+    }
+    std::size_t pick = 0;
+    while (record->weights.at(pick) == 0) ++pick;
+    // Past the cap: the layer's extra pass, meant to confirm a fixed point, would
+    // make one update more than allowed; the trace stops, as the reference does.
+    if (pick > 0 && updates == cap) break;
+    int tied = 0;
+    for (const auto& s : record->scores) tied += s == record->scores[pick] ? 1 : 0;
+    std::string picked =
+        pick == 0 ? "the weight row (score 0): none violated"
+                  : fmt::format("example {} (score {}{})", pick, to_string(record->scores[pick]),
+                                tied > 1 ? fmt::format(", the latest of {} tied", tied) : "");
+    std::string update = "-";
+    if (pick > 0) {
+      ++updates;
+      update = show_vector(slice(rows[pick], model.layout["z"]));
+    }
+    table.rows.push_back(
+        {std::to_string(loop + 1), show_vector(w), margins, picked, update, show_vector(next)});
+    w = next;
+  }
+  return {w, updates};
+}
+
+// The pass's results: the halfspace reached, the examples' margins, the query's side.
+void add_results(PassTrace& pass, const VectorPrompt& prompt, const std::vector<Rational>& w,
+                 bool converged) {
+  std::string final_margins;
+  bool all_positive = true;
+  for (std::size_t j = 0; j < prompt.examples.size(); ++j) {
+    const Rational m = margin(w, prompt.examples[j]);
+    all_positive = all_positive && m > 0;
+    final_margins += fmt::format("{}ex{} {}", j ? ", " : "", j + 1, to_string(m));
+  }
+  pass.result.push_back(fmt::format("{}: {}, the side of sign(w·x + b)",
+                                    converged ? "final halfspace" : "halfspace at the cap",
+                                    halfspace(w)));
+  pass.result.push_back(fmt::format(
+      "margins y(w·x+b): {}: {}", final_margins,
+      all_positive ? "all positive, consistent with every example" : "not all positive"));
+  if (prompt.query) {
+    Rational side = w.back();
+    for (int i = 0; i < prompt.dimension; ++i)
+      side += w[static_cast<std::size_t>(i)] * (*prompt.query)[static_cast<std::size_t>(i)];
+    pass.result.push_back(fmt::format(
+        "query {}: w·x + b = {}, so {} (the halfspace's side, read outside the transformer)",
+        show_vector(*prompt.query), to_string(side),
+        side > 0 ? "+1" : (side < 0 ? "-1" : "on the boundary (0)")));
+  }
+}
+
+}  // namespace
+
+Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions& options) {
+  const auto& examples = prompt.examples;
+  check_labels(examples);
   const int d = prompt.dimension;
   const std::size_t n = examples.size();
   const int cap = options.max_updates;
@@ -90,40 +168,7 @@ Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions&
               {"loop", "(w, b) before", "margins y(w·x+b)", "attention picks", "update y·(x, 1)",
                "(w, b) after"},
               {}};
-  const Subspace& w_part = model.layout["w"];
-  std::vector<Rational> w = slice(rows[0], w_part);
-  int updates = 0;
-  for (int loop = 0; loop < exact.loops.at(0); ++loop) {
-    const auto& after = stream_after(exact, 0, loop);
-    const std::vector<Rational> next = slice(after[0], w_part);
-    std::string margins;
-    for (std::size_t j = 0; j < n; ++j) {
-      margins += (j ? ", " : "") + to_string(margin(w, examples[j]));
-    }
-    const AttentionRecord<Rational>* record = nullptr;
-    for (const auto& r : exact.attention) {
-      if (r.layer == 0 && r.loop == loop && r.row == 0) record = &r;
-    }
-    std::size_t pick = 0;
-    while (record->weights.at(pick) == 0) ++pick;
-    // Past the cap: the layer's extra pass, meant to confirm a fixed point, would
-    // make one update more than allowed; the trace stops, as the reference does.
-    if (pick > 0 && updates == cap) break;
-    int tied = 0;
-    for (const auto& s : record->scores) tied += s == record->scores[pick] ? 1 : 0;
-    std::string picked =
-        pick == 0 ? "the weight row (score 0): none violated"
-                  : fmt::format("example {} (score {}{})", pick, to_string(record->scores[pick]),
-                                tied > 1 ? fmt::format(", the latest of {} tied", tied) : "");
-    std::string update = "-";
-    if (pick > 0) {
-      ++updates;
-      update = show_vector(slice(rows[pick], model.layout["z"]));
-    }
-    loops.rows.push_back(
-        {std::to_string(loop + 1), show_vector(w), margins, picked, update, show_vector(next)});
-    w = next;
-  }
+  const auto [w, updates] = walk_loops(loops, model, rows, exact, examples, cap);
   layer.tables.push_back(std::move(loops));
 
   if (w != reference.weights || updates != reference.updates) {
@@ -145,28 +190,7 @@ Trace trace_perceptron(const VectorPrompt& prompt, const PerceptronTraceOptions&
   }
   pass.layers.push_back(std::move(layer));
   pass.stream = stream_at(model, rows, exact, 0, "the weight row");
-  std::string final_margins;
-  bool all_positive = true;
-  for (std::size_t j = 0; j < n; ++j) {
-    const Rational m = margin(w, examples[j]);
-    all_positive = all_positive && m > 0;
-    final_margins += fmt::format("{}ex{} {}", j ? ", " : "", j + 1, to_string(m));
-  }
-  pass.result.push_back(
-      fmt::format("{}: {}, the side of sign(w·x + b)",
-                  reference.converged ? "final halfspace" : "halfspace at the cap", halfspace(w)));
-  pass.result.push_back(fmt::format(
-      "margins y(w·x+b): {}: {}", final_margins,
-      all_positive ? "all positive, consistent with every example" : "not all positive"));
-  if (prompt.query) {
-    Rational side = w.back();
-    for (int i = 0; i < d; ++i)
-      side += w[static_cast<std::size_t>(i)] * (*prompt.query)[static_cast<std::size_t>(i)];
-    pass.result.push_back(fmt::format(
-        "query {}: w·x + b = {}, so {} (the halfspace's side, read outside the transformer)",
-        show_vector(*prompt.query), to_string(side),
-        side > 0 ? "+1" : (side < 0 ? "-1" : "on the boundary (0)")));
-  }
+  add_results(pass, prompt, w, reference.converged);
   trace.passes.push_back(std::move(pass));
   trace.answers.push_back(w);
 

@@ -53,6 +53,7 @@ VectorPrompt parse_vector_prompt(std::string_view text) {
                                                : " has no coordinates before ':'"));
     }
     std::vector<Rational> x;
+    x.reserve(coordinates.size());
     for (const auto& word : coordinates) x.push_back(number(word, where));
     if (prompt.dimension == 0) prompt.dimension = static_cast<int>(x.size());
     if (static_cast<int>(x.size()) != prompt.dimension) {

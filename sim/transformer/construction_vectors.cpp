@@ -141,17 +141,16 @@ StreamRows gradient_descent_prompt(int dimension, const std::vector<LabelledPoin
   check_examples(examples, dimension);
   check_dimension(query, dimension, "query");
   const int width = 2 * dimension + 2;
+  const auto d = static_cast<std::size_t>(dimension);
   StreamRows rows;
   for (const auto& e : examples) {
     auto row = zeros(width);
-    for (int i = 0; i < dimension; ++i)
-      row[static_cast<std::size_t>(i)] = e.x[static_cast<std::size_t>(i)];
-    row[static_cast<std::size_t>(2 * dimension)] = e.y;
+    for (std::size_t i = 0; i < d; ++i) row[i] = e.x[i];
+    row[2 * d] = e.y;
     rows.push_back(std::move(row));
   }
   auto row = zeros(width);
-  for (int i = 0; i < dimension; ++i)
-    row[static_cast<std::size_t>(dimension + i)] = query[static_cast<std::size_t>(i)];
+  for (std::size_t i = 0; i < d; ++i) row[d + i] = query[i];
   rows.push_back(std::move(row));
   return rows;
 }

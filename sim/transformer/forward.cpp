@@ -188,6 +188,53 @@ void for_each_score(const RowsView<S>& keys, std::size_t last_key, const std::ve
   }
 }
 
+// Hard attention for one query over keys [0, last_key], in one pass: the best score so
+// far and the keys that reach it (for unique hard attention only the latest, which wins
+// ties); their values, averaged, go into work.sums. With a record, keeps every score in
+// `scores` and the winners' weights in the record.
+template <class S, class AddValue>
+void hard_attend(bool unique, const RowsView<S>& keys, std::size_t last_key, Workspace<S>& work,
+                 const AddValue& add_value, std::vector<S>& scores, AttentionRecord<S>* record) {
+  std::vector<std::size_t>& winners = work.winners;
+  winners.clear();
+  S best(0);
+  std::size_t latest = 0;
+  for_each_score(keys, last_key, work.query, [&](std::size_t j, S s) {
+    if (j == 0 || s > best) {
+      latest = j;
+      if (!unique) winners.assign(1, j);
+      best = s;
+    } else if (s == best) {
+      latest = j;
+      if (!unique) winners.push_back(j);
+    }
+    if (record) scores.push_back(std::move(s));
+  });
+  if (unique) winners.assign(1, latest);
+  for (std::size_t j : winners) add_value(j, nullptr);
+  const S share = S(1) / S(static_cast<std::int64_t>(winners.size()));
+  if (winners.size() > 1) work.sums.scale(share);
+  if (record) {
+    record->weights.assign(scores.size(), S(0));
+    for (std::size_t j : winners) record->weights[j] = share;
+  }
+}
+
+// Completes a head's attention record: its name, scoring and scores (a linear head's
+// weights are its scores times the head's scale).
+template <class S>
+void finish_record(AttentionRecord<S>& record, const CompiledHead<S>& compiled,
+                   std::vector<S>&& scores) {
+  const Head& head = *compiled.head;
+  record.head = head.name;
+  record.scoring = head.scoring;
+  if (head.scoring == Scoring::linear) {
+    record.weights.clear();
+    for (const auto& s : scores) record.weights.push_back(s * compiled.scale);
+  }
+  record.scores = std::move(scores);
+}
+
 // One head's output for one query over keys [0, last_key], into `out`.
 template <class S>
 void attend(const CompiledHead<S>& compiled, const RowsView<S>& keys, const RowsView<S>& values,
@@ -209,43 +256,11 @@ void attend(const CompiledHead<S>& compiled, const RowsView<S>& keys, const Rows
       if (record) scores.push_back(std::move(s));
     });
   } else {
-    // One pass: the best score so far and the keys that reach it (for unique hard
-    // attention only the latest, which wins ties).
-    std::vector<std::size_t>& winners = work.winners;
-    winners.clear();
-    S best(0);
-    std::size_t latest = 0;
-    const bool unique = head.scoring == Scoring::unique_hard;
-    for_each_score(keys, last_key, work.query, [&](std::size_t j, S s) {
-      if (j == 0 || s > best) {
-        latest = j;
-        if (!unique) winners.assign(1, j);
-        best = s;
-      } else if (s == best) {
-        latest = j;
-        if (!unique) winners.push_back(j);
-      }
-      if (record) scores.push_back(std::move(s));
-    });
-    if (unique) winners.assign(1, latest);
-    for (std::size_t j : winners) add_value(j, nullptr);
-    const S share = S(1) / S(static_cast<std::int64_t>(winners.size()));
-    if (winners.size() > 1) work.sums.scale(share);
-    if (record) {
-      record->weights.assign(scores.size(), S(0));
-      for (std::size_t j : winners) record->weights[j] = share;
-    }
+    hard_attend(head.scoring == Scoring::unique_hard, keys, last_key, work, add_value, scores,
+                record);
   }
   work.sums.take(out);
-  if (record) {
-    record->head = head.name;
-    record->scoring = head.scoring;
-    if (head.scoring == Scoring::linear) {
-      record->weights.clear();
-      for (const auto& s : scores) record->weights.push_back(s * compiled.scale);
-    }
-    record->scores = std::move(scores);
-  }
+  if (record) finish_record(*record, compiled, std::move(scores));
 }
 
 // row += relu(row·W1 + b1)·W2 + b2; `record`, when given, keeps the values.
@@ -287,6 +302,50 @@ std::vector<std::vector<S>> dense_stream(const SparseRows<S>& stream, int width)
   return rows;
 }
 
+// One head at one row: its query from the row as it was before the layer (`before`),
+// its attention over keys [0, last_key], and its output added to `row`.
+template <class S>
+void apply_head(const CompiledHead<S>& head, const RowView<S>& before, const RowsView<S>& keys,
+                const RowsView<S>& values, std::size_t last_key, SparseVector<S>& row,
+                Workspace<S>& work, AttentionRecord<S>* record) {
+  head.query.apply(before, work.sums, work.query_part);
+  for (std::size_t k = 0; k < work.query_part.size(); ++k)
+    work.query[static_cast<std::size_t>(work.query_part.col(k))] = work.query_part.value(k);
+  attend(head, keys, values, last_key, work, work.attended, record);
+  for (std::size_t k = 0; k < work.query_part.size(); ++k)
+    work.query[static_cast<std::size_t>(work.query_part.col(k))] = S(0);
+  head.output.apply(work.attended, work.sums, work.added);
+  detail::add_into(row, work.added, work.scratch);
+}
+
+// The layer's MLP at row i, recorded when i is the recorded row.
+template <class S>
+void apply_mlp_at(const CompiledMlp<S>& mlp, SparseVector<S>& row, Workspace<S>& work,
+                  std::size_t i, const Recording<S>& recording) {
+  const RunOptions* options = recording.options;
+  if (options && options->record_mlp && i == recording.row) {
+    MlpRecord<S> entry{recording.layer, recording.loop, mlp.name, {}, {}, {}};
+    apply_mlp(mlp, row, work, &entry);
+    recording.result->mlp.push_back(std::move(entry));
+  } else {
+    apply_mlp<S>(mlp, row, work, nullptr);
+  }
+}
+
+// Appends a pass's attention records (head by head, as a head-by-head pass makes them)
+// and, when streams are recorded, the stream after it, to the run's result.
+template <class S>
+void keep_records(std::vector<std::vector<AttentionRecord<S>>>&& records, const SparseRows<S>& next,
+                  int width, const Recording<S>& recording) {
+  for (auto& head_records : records) {
+    for (auto& entry : head_records) recording.result->attention.push_back(std::move(entry));
+  }
+  if (recording.options->record_streams) {
+    recording.result->streams.push_back(
+        {recording.layer, recording.loop, dense_stream(next, width)});
+  }
+}
+
 // One pass of a layer over rows [first, end) of `stream`, returning the stream after
 // it. Heads read the stream as it was before the layer: its keys and values are
 // `own` (and `cached`, the projections of a shared prefix that precedes row 0, or
@@ -319,14 +378,7 @@ SparseRows<S> run_layer(const CompiledLayer<S>& layer, int width, const SparseRo
       const bool record_here = options && (options->record_attention_all_rows ||
                                            (options->record_attention && i == recording.row));
       AttentionRecord<S> entry;
-      head.query.apply(before, work.sums, work.query_part);
-      for (std::size_t k = 0; k < work.query_part.size(); ++k)
-        work.query[static_cast<std::size_t>(work.query_part.col(k))] = work.query_part.value(k);
-      attend(head, keys, values, last_key, work, work.attended, record_here ? &entry : nullptr);
-      for (std::size_t k = 0; k < work.query_part.size(); ++k)
-        work.query[static_cast<std::size_t>(work.query_part.col(k))] = S(0);
-      head.output.apply(work.attended, work.sums, work.added);
-      detail::add_into(row, work.added, work.scratch);
+      apply_head(head, before, keys, values, last_key, row, work, record_here ? &entry : nullptr);
       if (record_here) {
         entry.layer = recording.layer;
         entry.loop = recording.loop;
@@ -334,26 +386,10 @@ SparseRows<S> run_layer(const CompiledLayer<S>& layer, int width, const SparseRo
         records[h].push_back(std::move(entry));
       }
     }
-    if (layer.mlp) {
-      if (options && options->record_mlp && i == recording.row) {
-        MlpRecord<S> entry{recording.layer, recording.loop, layer.mlp->name, {}, {}, {}};
-        apply_mlp(*layer.mlp, row, work, &entry);
-        recording.result->mlp.push_back(std::move(entry));
-      } else {
-        apply_mlp<S>(*layer.mlp, row, work, nullptr);
-      }
-    }
+    if (layer.mlp) apply_mlp_at(*layer.mlp, row, work, i, recording);
     next.append(row);
   }
-  if (options) {
-    for (auto& head_records : records) {
-      for (auto& entry : head_records) recording.result->attention.push_back(std::move(entry));
-    }
-    if (options->record_streams) {
-      recording.result->streams.push_back(
-          {recording.layer, recording.loop, dense_stream(next, width)});
-    }
-  }
+  if (options) keep_records(std::move(records), next, width, recording);
   return next;
 }
 

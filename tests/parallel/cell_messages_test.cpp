@@ -55,22 +55,50 @@ std::string what(const CellError& carried) {
 
 }  // namespace
 
-TEST_CASE("a case message carries the case's text, its path and the overridden settings",
+TEST_CASE("a cases message carries each case's text, its path and the overridden settings",
           "[parallel]") {
   // A path may hold a newline: the message must not be cut there.
-  const auto sent = cases::case_file_from_text(kCase, "runs/odd\nname.toml");
-  engine::RunSettings settings = sent.run;
+  const auto first = cases::case_file_from_text(kCase, "runs/odd\nname.toml");
+  const auto second = cases::case_file_from_text(kCase, "b.toml");
+  engine::RunSettings settings = first.run;
   settings.seed = 18446744073709551615ULL;  // 2^64 − 1: beyond a double's integers
   settings.trials = 1234;
   settings.threads = 3;
-  const CaseOnWorker on = read_case_message(case_message(sent, settings));
-  CHECK(on.case_file.path == sent.path);
-  CHECK(on.case_file.text == sent.text);
-  CHECK(on.case_file.cells.size() == 2);
-  CHECK(on.settings.seed == settings.seed);
-  CHECK(on.settings.trials == 1234);
-  CHECK(on.settings.threads == 3);
-  CHECK(on.settings.confidence == sent.run.confidence);  // the rest from the file
+  const auto on = read_cases_message(
+      cases_message({{&first, settings, nullptr}, {&second, second.run, nullptr}}));
+  REQUIRE(on.size() == 2);
+  REQUIRE(on[0].case_file);
+  CHECK(on[0].case_file->path == first.path);
+  CHECK(on[0].case_file->text == first.text);
+  CHECK(on[0].case_file->cells.size() == 2);
+  CHECK(on[0].settings.seed == settings.seed);
+  CHECK(on[0].settings.trials == 1234);
+  CHECK(on[0].settings.threads == 3);
+  CHECK(on[0].settings.confidence == first.run.confidence);  // the rest from the file
+  REQUIRE(on[1].case_file);
+  CHECK(on[1].case_file->path == "b.toml");
+  CHECK(on[1].settings.seed == 11);
+  CHECK_FALSE(on[0].unreadable);
+}
+
+TEST_CASE("a case a worker cannot read keeps its error; the others are read", "[parallel]") {
+  const auto good = cases::case_file_from_text(kCase, "good.toml");
+  auto bad = good;
+  bad.text += "V = 3\n";  // a key twice: refused when read again
+  const auto on =
+      read_cases_message(cases_message({{&bad, bad.run, nullptr}, {&good, good.run, nullptr}}));
+  REQUIRE(on.size() == 2);
+  CHECK(on[0].unreadable);
+  CHECK_FALSE(on[0].case_file);
+  CHECK(on[1].case_file);
+}
+
+TEST_CASE("a cell message names the case and the cell, or none", "[parallel]") {
+  const auto cell = read_cell_message(cell_message(CellToCompute{3, 17}));
+  REQUIRE(cell);
+  CHECK(cell->case_index == 3);
+  CHECK(cell->cell == 17);
+  CHECK_FALSE(read_cell_message(cell_message(std::nullopt)));
 }
 
 TEST_CASE("a row message is the cell's row, byte for byte as results.json holds it", "[parallel]") {
