@@ -44,10 +44,11 @@ SANITIZE_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
         fuzz-build
 
 # --force: each `make run` replaces the previous results/paper (elicit refuses to
-# overwrite a results folder silently).
+# overwrite a results folder silently). --threads: every core (the results do not
+# depend on it).
 run: build report-deps
 	$(ELICIT) bounds --theorem all
-	$(ELICIT) run cases/paper.toml --out $(RESULTS) --force
+	$(ELICIT) run cases/paper.toml --out $(RESULTS) --force --threads $(JOBS)
 	@echo "The report: $(abspath $(RESULTS))/report.html"
 
 test: build report-deps test-deps fuzz-build

@@ -124,8 +124,10 @@ def cache_key(entry, source_dir, tidy_version, digests, places):
         if os.path.samefile(folder, source_dir) or folder == os.path.dirname(folder):
             break
         folder = os.path.dirname(folder)
-    for path in [entry["file"]] + sorted(set(os.path.realpath(p) for p in deps)):
-        h.update(places(path).encode() + b"\0" + digests.of(path).encode())
+    # In the order of the names as hashed, which does not depend on the folders' names.
+    named = sorted({places(os.path.realpath(p)): p for p in deps}.items())
+    for name, path in [(places(entry["file"]), entry["file"])] + named:
+        h.update(name.encode() + b"\0" + digests.of(path).encode())
     return h.hexdigest()
 
 
