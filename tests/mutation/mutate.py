@@ -25,6 +25,8 @@ def read_mutants(path):
         if line == "---":
             mutants.append(block)
             block = {}
+        elif not line.strip() and "file" not in block:
+            block = {}  # a comment above a blank line is not the next mutant's description
         elif line.startswith("# ") and "description" not in block and "file" not in block:
             block["description"] = line[2:]
         elif line.startswith("#") or not line.strip():
