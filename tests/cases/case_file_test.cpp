@@ -246,7 +246,7 @@ TEST_CASE("a TOML syntax error names the key of its line when it has one", "[cas
   CHECK_THAT(error_with("[fit]", "[fit"), Catch::StartsWith("syntax.toml:18: Error while parsing"));
 }
 
-TEST_CASE("seeds take every value --seed takes; words and long numbers are refused",
+TEST_CASE("seeds take every value --seed takes, words and long numbers are refused",
           "[cases][input]") {
   auto load_with = [](const std::string& from, const std::string& to) {
     std::string text = kSmallCase;

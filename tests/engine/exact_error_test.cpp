@@ -32,7 +32,7 @@ TEST_CASE("L1, TV and sup-norm errors: known answers", "[engine][error]") {
   CHECK(empirical_error(Metric::sup, counts, p) == Rational(1, 4));
 }
 
-TEST_CASE("TV is exactly half of L1 and at most 1; the TV test is the L1 test at 2 eps",
+TEST_CASE("TV is exactly half of L1 and at most 1, the TV test is the L1 test at 2 eps",
           "[engine][error]") {
   Stream stream({17, 0, 0});
   for (int instance = 0; instance < 300; ++instance) {

@@ -73,7 +73,7 @@ TEST_CASE("merging comparisons adds counts and combines maxima and means", "[exp
   CHECK(total.dimension == 3);
 }
 
-TEST_CASE("over a grid of (d, N, K) the transformer equals GD exactly; double drifts",
+TEST_CASE("over a grid of (d, N, K) the transformer equals GD exactly, double drifts",
           "[experiments][t1]") {
   GdGridSettings grid;  // d <= 4, N in {1, 2, 5, 10}, K <= 4, eta = 1/10, fractions p/q
   grid.datasets = 4;

@@ -194,7 +194,7 @@ TEST_CASE("the bracket's double tails agree with exact binomial tails, never fli
   CHECK_THROWS(bracket_estimated_rate(1, 30, Rational(1, 2), 0));
 }
 
-TEST_CASE("T3 replays equal the fast path; a wrong reference makes them throw",
+TEST_CASE("T3 replays equal the fast path, a wrong reference makes them throw",
           "[experiments][t3]") {
   int capped = 0;
   for (std::uint64_t law = 0; law < 16; ++law) {

@@ -140,7 +140,7 @@ TEST_CASE("a steep link on sparse data: the bias dominates and does not fall wit
   CHECK(bias_large > 2 * sampling_large);      // and it dominates
 }
 
-TEST_CASE("T4 replays equal the fast path; a wrong reference makes them throw",
+TEST_CASE("T4 replays equal the fast path, a wrong reference makes them throw",
           "[experiments][t4]") {
   const LabelMeanExperiment e(
       {24, 0, 5}, settings_of({InputKind::lattice, 2, 2},
@@ -174,7 +174,7 @@ TEST_CASE("T4 replays equal the fast path; a wrong reference makes them throw",
   }
 }
 
-TEST_CASE("the model is fixed by the law; D does not depend on k", "[experiments][t4]") {
+TEST_CASE("the model is fixed by the law, D does not depend on k", "[experiments][t4]") {
   const auto s = settings_of({InputKind::lattice, 2, 5},
                              {LinkKind::clipped_linear, Rational(1, 4), Rational(1, 2)}, 100, 4);
   const LabelMeanExperiment a({25, 0, 9}, s), b({25, 3, 9}, s), c({25, 0, 10}, s);

@@ -177,7 +177,7 @@ TEST_CASE("the subset experiment: the max-margin learner never errs, the percept
   CHECK_THROWS_WITH(SupportSubsetExperiment({3, 0, 5}, high), Catch::Contains("dimension"));
 }
 
-TEST_CASE("the subset experiment's trial facts; a capped perceptron run is a failure",
+TEST_CASE("the subset experiment's trial facts, a capped perceptron run is a failure",
           "[experiments][t3][max-margin]") {
   SupportSubsetSettings s;
   s.inputs = {targets::InputKind::lattice, 2, 4};

@@ -81,7 +81,7 @@ TEST_CASE("a cases message carries each case's text, its path and the overridden
   CHECK_FALSE(on[0].unreadable);
 }
 
-TEST_CASE("a case a worker cannot read keeps its error; the others are read", "[parallel]") {
+TEST_CASE("a case a worker cannot read keeps its error, the others are read", "[parallel]") {
   const auto good = cases::case_file_from_text(kCase, "good.toml");
   auto bad = good;
   bad.text += "V = 3\n";  // a key twice: refused when read again

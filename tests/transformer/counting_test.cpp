@@ -93,7 +93,7 @@ TEST_CASE("a prefix session answers every query exactly as a full run does",
   }
 }
 
-TEST_CASE("the paper-style example: a x ; a y ; a x ; a gives x 2/3, y 1/3",
+TEST_CASE("the paper-style example: examples (a x) (a y) (a x), query a: x 2/3 and y 1/3",
           "[transformer][counting]") {
   const CountingSpec spec{1, 2, 1};
   const CountingConstruction construction(spec);

@@ -18,7 +18,7 @@ LabelledPoint point(std::vector<Rational> x) { return {std::move(x), Rational(0)
 
 }  // namespace
 
-TEST_CASE("retrieval ranks by exact squared distance; ties keep prompt order",
+TEST_CASE("retrieval ranks by exact squared distance, ties keep prompt order",
           "[transformer][retrieval]") {
   const std::vector<LabelledPoint> examples = {point({3, 0}), point({0, 1}), point({1, 0}),
                                                point({Rational(1, 2), 0})};

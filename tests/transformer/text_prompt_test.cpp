@@ -28,7 +28,7 @@ TEST_CASE("a text query may carry a prefix of a longer output", "[transformer][t
   CHECK(p.query.prefix == std::vector<int>{0});
 }
 
-TEST_CASE("'|' splits context from outputs; the words before it are one context",
+TEST_CASE("'|' splits context from outputs, the words before it are one context",
           "[transformer][text]") {
   const TextPrompt p = parse_text_prompt("the cat | sat ; the dog | ran ; the cat");
   CHECK(p.split_marked);
