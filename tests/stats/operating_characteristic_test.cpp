@@ -97,7 +97,7 @@ TEST_CASE("fixed-look Clopper-Pearson: the exact levels of docs/statistics.md", 
 }
 
 TEST_CASE(
-    "the sequential test keeps its error level at every true rate; the doubling scheme "
+    "the sequential test keeps its error level at every true rate, the doubling scheme "
     "does not",
     "[stats][oc]") {
   const double delta = 0.05, alpha = 0.01;
