@@ -81,6 +81,21 @@ TEST_CASE("uniform_below stays in range and is unbiased (chi-square)", "[random]
   CHECK_THROWS(elicit::uniform_below(stream, 0));
 }
 
+TEST_CASE("uniform_below is unbiased where the bound is near 2^64 (the rejection step)",
+          "[random]") {
+  // bound = 3 * 2^62. Multiplying a uniform 64-bit word by 3/4 and rounding down, without
+  // Lemire's rejection, hits every multiple of 3 from two words and every other value from
+  // one: P(draw % 3 == 0) would be 1/2. Unbiased, it is exactly 1/3 (3 divides the bound).
+  Stream stream({21, 0, 0});
+  constexpr std::uint64_t kBound = 3ULL << 62;
+  constexpr int kDraws = 3000;
+  int multiples = 0;
+  for (int i = 0; i < kDraws; ++i) multiples += elicit::uniform_below(stream, kBound) % 3 == 0;
+  // 1000 expected, standard deviation 25.8; biased: 1500.
+  CHECK(multiples > 850);
+  CHECK(multiples < 1150);
+}
+
 TEST_CASE("bernoulli draws with exactly the rational probability asked", "[random]") {
   Stream stream({9, 1, 2});
   for (int i = 0; i < 200; ++i) {
