@@ -12,6 +12,10 @@ double per_context(const theory::BoundRow& row) {
   return (row.evaluation.per_context ? *row.evaluation.per_context : row.evaluation.size).value();
 }
 
+bool below_n_star_interval(double value, std::int64_t lower) {
+  return std::ceil(value) < static_cast<double>(lower);
+}
+
 std::pair<std::int64_t, std::string> proven_sufficient(
     const std::vector<theory::BoundRow>& bounds) {
   std::pair<std::int64_t, std::string> best{0, ""};

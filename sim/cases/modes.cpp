@@ -179,12 +179,11 @@ std::vector<results::BoundComparison> compare_bounds(
       entry.ratio_to_n_star =
           results::Ratio{value / static_cast<double>(estimate), value / static_cast<double>(upper),
                          value / static_cast<double>(lower)};
-      const double size = std::ceil(value);
-      if (b.bound->kind == theory::BoundKind::paper && size < static_cast<double>(lower)) {
+      if (b.bound->kind == theory::BoundKind::paper && below_n_star_interval(value, lower)) {
         notes.push_back(fmt::format(
             "{} = {:.4g} (rounded up {:.0f}) is below the whole n* interval [{}, {}]: the "
             "constant-1 formula is insufficient here",
-            b.bound->id, value, size, lower, upper));
+            b.bound->id, value, std::ceil(value), lower, upper));
       }
       if (theory::is_lower(b.bound->kind) && value > static_cast<double>(upper)) {
         notes.push_back(fmt::format(

@@ -1,6 +1,7 @@
 // Case files: the schema, errors that name file, line and key, and runs that are
 // reproducible to the byte and resumable.
 #include "sim/cases/case_runner.h"
+#include "sim/cases/mode_support.h"
 #include "sim/cases/modes.h"
 #include "sim/cases/suite_file.h"
 #include "sim/engine/experiment.h"
@@ -833,4 +834,14 @@ TEST_CASE(
   const auto again =
       results::cell_result_from_json(results::to_json(row), engine::Mode::worst_target);
   CHECK(results::to_json(again) == results::to_json(row));
+}
+
+TEST_CASE("a paper size is insufficient only below the whole n* interval, rounded up",
+          "[cases][findings]") {
+  // n* lies in [18, 20] at the run's confidence: 18 itself may be n*.
+  CHECK(detail::below_n_star_interval(16.2, 18));        // 17 < 18
+  CHECK(detail::below_n_star_interval(17.0, 18));        // exactly 17
+  CHECK_FALSE(detail::below_n_star_interval(17.2, 18));  // rounded up: 18, the lower end
+  CHECK_FALSE(detail::below_n_star_interval(18.0, 18));
+  CHECK_FALSE(detail::below_n_star_interval(19.5, 18));
 }
