@@ -7,6 +7,8 @@
 #include "sim/engine/experiment.h"
 #include "sim/readings/reading.h"
 #include "sim/results/results_json.h"
+#include "theory/bound.h"
+#include "theory/parameters.h"
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
@@ -844,4 +846,24 @@ TEST_CASE("a paper size is insufficient only below the whole n* interval, rounde
   CHECK_FALSE(detail::below_n_star_interval(17.2, 18));  // rounded up: 18, the lower end
   CHECK_FALSE(detail::below_n_star_interval(18.0, 18));
   CHECK_FALSE(detail::below_n_star_interval(19.5, 18));
+}
+
+TEST_CASE("the proven size is a rigorous sufficient bound rounded up, never down",
+          "[cases][findings]") {
+  // T4's Hoeffding size ln(2/delta)/(2 eps^2) = 184.4 at eps = 1/10, delta = 1/20.
+  theory::Parameters p;
+  p.set(theory::Param::eps, Rational(1, 10));
+  p.set(theory::Param::delta, Rational(1, 20));
+  const auto rows =
+      theory::evaluate_bounds(theory::Theorem::T4, theory::validate(theory::Theorem::T4, p));
+  const auto [size, id] = detail::proven_sufficient(rows);
+  REQUIRE(id == "T4/hoeffding");
+  CHECK(size == 185);
+  for (const auto& row : rows) {
+    if (row.bound->id != id) continue;
+    const double value = detail::per_context(row);
+    REQUIRE(value != std::floor(value));  // else rounding either way gives the same size
+    CHECK(static_cast<double>(size) >= value);
+    CHECK(static_cast<double>(size) < value + 1);
+  }
 }
