@@ -42,14 +42,16 @@ TEST_CASE("the estimate finds the truth with enough samples and errs with one",
 
 TEST_CASE("ties favour no candidate: the truth at the first or the last index fails alike",
           "[experiments][t5]") {
-  // With one sample every candidate agreeing with it on most steps ties; a rule that
-  // broke ties towards small indices would favour a truth at index 0.
+  // With two samples, candidates often tie; a rule that broke ties towards small indices
+  // would favour a truth at index 0 (measured: 1494 failures of 4000 against 3363 for the
+  // last index; unbiased, 2476 against 2430). With one sample the family's symmetry
+  // hides the bias (2453 against 2391 either way).
   const Rational eps(1, 10);
   const MinDistanceExperiment first({3, 0, 0}, 2, 2, Rational(1, 4), 0);
   const MinDistanceExperiment last({3, 0, 0}, 2, 2, Rational(1, 4), 3);
   constexpr std::int64_t kTrials = 4000;
-  const auto a = engine::count_failures(first, 1, eps, 0, kTrials, 2);
-  const auto b = engine::count_failures(last, 1, eps, 0, kTrials, 2);
+  const auto a = engine::count_failures(first, 2, eps, 0, kTrials, 2);
+  const auto b = engine::count_failures(last, 2, eps, 0, kTrials, 2);
   const auto ci_a = stats::clopper_pearson(a, kTrials, 0.999);
   const auto ci_b = stats::clopper_pearson(b, kTrials, 0.999);
   INFO("truth first: " << a << "/" << kTrials << ", truth last: " << b << "/" << kTrials);
