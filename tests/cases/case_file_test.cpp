@@ -7,6 +7,7 @@
 #include "sim/engine/experiment.h"
 #include "sim/readings/reading.h"
 #include "sim/results/results_json.h"
+#include "tests/scratch_files.h"
 #include "theory/bound.h"
 #include "theory/parameters.h"
 
@@ -14,7 +15,6 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
-#include <unistd.h>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -29,25 +29,9 @@ namespace {
 
 const fs::path kCases = fs::path(ELICIT_SOURCE_DIR) / "cases";
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("elicit-cases-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-fs::path write(const fs::path& dir, const std::string& name, const std::string& text) {
-  std::ofstream(dir / name) << text;
-  return dir / name;
-}
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::read;
+using testing::scratch;
+using testing::write;
 
 const std::string kSmallCase = R"([case]
 name = "small"

@@ -8,10 +8,10 @@
 #include "sim/engine/setting_error.h"
 #include "sim/readings/reading.h"
 #include "sim/results/results_json.h"
+#include "tests/scratch_files.h"
 
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -24,25 +24,9 @@ namespace {
 
 const fs::path kCases = fs::path(ELICIT_SOURCE_DIR) / "cases";
 
-fs::path scratch(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("elicit-classify-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-fs::path write(const fs::path& dir, const std::string& name, const std::string& text) {
-  std::ofstream(dir / name) << text;
-  return dir / name;
-}
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::read;
+using testing::scratch;
+using testing::write;
 
 // A case file from its tables' bodies.
 std::string case_text(const std::string& reading, const std::string& theorem,

@@ -1,6 +1,7 @@
 // Output files are whole or absent: a failed write keeps the old file and leaves
 // no temporary behind.
 #include "sim/io/atomic_file.h"
+#include "tests/scratch_files.h"
 
 #include <catch2/catch.hpp>
 
@@ -14,20 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-fs::path fresh_directory(const std::string& name) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("elicit-test-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using elicit::testing::read;
+using elicit::testing::scratch;
 
 std::size_t entries(const fs::path& dir) {
   return static_cast<std::size_t>(
@@ -37,7 +26,7 @@ std::size_t entries(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("a written file has exactly the contents given", "[io]") {
-  const fs::path dir = fresh_directory("write");
+  const fs::path dir = scratch("write");
   elicit::write_file_atomically(dir / "a.txt", "first");
   elicit::write_file_atomically(dir / "a.txt", "second");
   CHECK(read(dir / "a.txt") == "second");
@@ -57,7 +46,7 @@ TEST_CASE("a missing directory is an error naming the file", "[io]") {
 
 TEST_CASE("a full disk keeps the old file and leaves no temporary", "[io]") {
   // RLIMIT_FSIZE makes write() fail with EFBIG, as a full disk fails with ENOSPC.
-  const fs::path dir = fresh_directory("full");
+  const fs::path dir = scratch("full");
   elicit::write_file_atomically(dir / "table.md", "old contents");
   std::signal(SIGXFSZ, SIG_IGN);
   rlimit saved{};
@@ -74,7 +63,7 @@ TEST_CASE("a full disk keeps the old file and leaves no temporary", "[io]") {
 }
 
 TEST_CASE("only a regular file is replaced: a folder, a pipe or a device is refused", "[io]") {
-  const fs::path dir = fresh_directory("special");
+  const fs::path dir = scratch("special");
   REQUIRE(::mkfifo((dir / "pipe").c_str(), 0644) == 0);
   fs::create_directories(dir / "folder");
   for (const char* name : {"pipe", "folder"}) {
