@@ -89,13 +89,16 @@ ModeResult evaluate_verdict(const CaseFile& c, const Cell& cell,
   return result;
 }
 
+// The exact n* of a curve's sample size (CurveSampleSize), as the interval its rounding
+// bounds leave: [earliest, latest], 0 where the range holds none.
+std::pair<std::int64_t, std::int64_t> exact_interval(const engine::CurveSampleSize& size) {
+  return {size.earliest.value_or(0), size.latest.value_or(0)};
+}
+
 ModeResult evaluate_n_star(const CaseFile& c, const Cell& cell,
                            const engine::Experiment& experiment,
                            const std::vector<theory::BoundRow>& proving,
                            const engine::RunSettings& settings, results::CellResult& row) {
-  const double alpha = alpha_of(settings) / settings.max_evaluations;
-  const engine::VerdictTests tests(*cell.get("delta"), alpha, settings.trials,
-                                   experiment.failure_slack());
   engine::NStarSearchSettings search;
   std::tie(search.proven_sufficient, search.proven_by) = proven_sufficient(proving);
   // The search never asks the experiment for a size it does not take.
@@ -106,12 +109,14 @@ ModeResult evaluate_n_star(const CaseFile& c, const Cell& cell,
   search.n_max = std::min(settings.n_max, size_limit.first);
   search.relative_tolerance = settings.n_star_tolerance;
   search.max_evaluations = settings.max_evaluations;
+  search.alpha = alpha_of(settings);
+  search.trials = settings.trials;
   search.threads = settings.threads;
   const auto s = [&] {
     try {
-      return engine::search_n_star(experiment, *cell.get("eps"), *cell.get("delta"), tests, search);
+      return engine::search_n_star(experiment, *cell.get("eps"), *cell.get("delta"), search);
     } catch (const engine::SettingError& error) {
-      if (search.n_max == settings.n_max) throw;
+      if (search.n_max == settings.n_max || error.key() != "n_max") throw;
       throw engine::SettingError(
           "n_max", fmt::format("the failure rate is not shown <= delta at n = {}, the largest "
                                "size {} takes ({}), and no bound proves a smaller size at {}",
@@ -123,16 +128,49 @@ ModeResult evaluate_n_star(const CaseFile& c, const Cell& cell,
   outcome.lower = s.lower;
   outcome.upper = s.upper;
   outcome.upper_proven = s.upper_proven;
+  outcome.lower_basis = s.lower_basis;
   outcome.upper_basis = s.upper_basis;
   outcome.budget_exhausted = s.budget_exhausted;
-  outcome.alpha_per_evaluation = alpha;
+  outcome.alpha_per_evaluation = s.alpha_per_evaluation;
+  outcome.alpha_per_size = s.alpha_per_size;
+  const engine::VerdictTests tests(*cell.get("delta"), s.alpha_per_evaluation, settings.trials,
+                                   experiment.failure_slack());
   outcome.indifference_zone = {tests.holds().indifference_zone().lower,
                                tests.violated().indifference_zone().upper};
   outcome.evaluations = s.evaluations;
+  outcome.range_first = s.range_first;
+  outcome.range_last = s.range_last;
+  outcome.range_trials = s.range_trials;
+  outcome.undecided = s.undecided;
+  outcome.range = s.range;
+  outcome.first_crossing_at_most = s.first_crossing_at_most;
+  outcome.tolerance_met = s.tolerance_met;
+  outcome.width_note = s.width_note;
   ModeResult result{s.estimate, {}};
+  if (s.exact) {
+    results::ExactNStarOutcome exact;
+    exact.to = s.exact->to;
+    std::tie(exact.eventual_lower, exact.eventual_upper) = exact_interval(s.exact->eventual);
+    std::tie(exact.first_lower, exact.first_upper) = exact_interval(s.exact->first);
+    outcome.exact = exact;
+    if (exact.decided()) {
+      outcome.estimate = exact.eventual_lower;
+      outcome.estimate_source = "exact";
+    }
+    if (exact.eventual_upper < s.lower || exact.eventual_lower > s.upper) {
+      result.notes.push_back(fmt::format(
+          "the exact n* [{}, {}] lies outside the Monte Carlo bracket [{}, {}]: an error the "
+          "bracket's confidence allows with probability <= {}",
+          exact.eventual_lower, exact.eventual_upper, s.lower, s.upper,
+          to_string(1 - settings.confidence)));
+    }
+  }
+  if (!s.tolerance_met)
+    result.notes.push_back("the n* bracket is wider than asked: " + s.width_note);
   if (s.budget_exhausted) {
     result.notes.push_back(fmt::format(
-        "the search used all {} evaluations before its tolerance: the n* interval is wider",
+        "the locating stage used all {} evaluations before its tolerance; every size above "
+        "its largest VIOLATED size was still checked",
         settings.max_evaluations));
   }
   row.outcome = std::move(outcome);
@@ -164,7 +202,12 @@ std::vector<results::BoundComparison> compare_bounds(
     const std::vector<theory::BoundRow>& bounds, const std::map<std::string, std::string>& caveats,
     const results::CellResult& row, std::vector<std::string>& notes) {
   std::optional<results::SizeInterval> n_star;
-  if (const auto* s = row.n_star()) n_star = results::SizeInterval{s->estimate, s->lower, s->upper};
+  if (const auto* s = row.n_star()) {
+    // The exact n*, where the dynamic program decided it, is the interval ratios inherit.
+    n_star = s->exact && s->exact->decided()
+                 ? results::SizeInterval{s->estimate, s->estimate, s->estimate, true}
+                 : results::SizeInterval{s->estimate, s->lower, s->upper};
+  }
   if (const auto* w = row.worst_target()) n_star = w->worst_n_star;
   std::vector<results::BoundComparison> list;
   for (const auto& b : bounds) {

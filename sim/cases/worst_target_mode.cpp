@@ -66,16 +66,16 @@ class WorstTarget {
     if (proven_.first > 0) {
       if (auto exact = exact_n_star(law)) return *exact;
     }
-    const double alpha = alpha_of(settings_) / settings_.max_evaluations;
     const auto experiment = family_.make_with_law(request_, law);
-    const engine::VerdictTests tests(delta_, alpha, settings_.trials, experiment->failure_slack());
     engine::NStarSearchSettings search;
+    search.alpha = alpha_of(settings_);
+    search.trials = settings_.trials;
     std::tie(search.proven_sufficient, search.proven_by) = proven_;
     search.n_max = settings_.n_max;
     search.relative_tolerance = settings_.n_star_tolerance;
     search.max_evaluations = settings_.max_evaluations;
     search.threads = settings_.threads;
-    const auto s = engine::search_n_star(*experiment, eps_, delta_, tests, search);
+    const auto s = engine::search_n_star(*experiment, eps_, delta_, search);
     return {s.estimate, s.lower, s.upper, false};
   }
 

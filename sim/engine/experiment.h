@@ -8,10 +8,12 @@
 // sim/experiments/, one file each; the readings that use them in sim/readings/.
 #pragma once
 
+#include "sim/engine/exact_failure_curve.h"
 #include "sim/exact/rational.h"
 #include "sim/random/stream.h"
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -76,6 +78,25 @@ class Experiment {
     const bool failed = fails(n, trial, eps);
     return {failed, failed};
   }
+  // The bracketed failure of trial `trial` at every size n = first … last (index n − first).
+  // Every entry has the law of bracketed_failure(n, trial, eps) on its own, so a verdict
+  // at each size keeps its level; how the sizes depend on each other is the experiment's.
+  // By default each size is drawn afresh from the trial's stream (common random numbers).
+  // An experiment with nested() grows one dataset instead — the dataset of size n + 1 is
+  // the dataset of size n plus one example, as the theorems grow it — starting from a
+  // draw at `first`, so one call costs about one trial at `last`. Either way an entry
+  // depends on (trial, first, n) only, never on `last`: a caller may ask a shorter range
+  // of the same start and get the same prefix.
+  [[nodiscard]] virtual std::vector<TrialFailure> failures_over(std::int64_t first,
+                                                                std::int64_t last,
+                                                                std::uint64_t trial,
+                                                                const Rational& eps) const {
+    std::vector<TrialFailure> out;
+    for (std::int64_t n = first; n <= last; ++n) out.push_back(bracketed_failure(n, trial, eps));
+    return out;
+  }
+  // Whether failures_over grows one dataset (else it draws each size afresh).
+  [[nodiscard]] virtual bool nested() const { return false; }
   // The probability per trial that the bracket is wrong (0 for exact errors).
   [[nodiscard]] virtual double failure_slack() const { return 0; }
   // Replays the trial through the transformer when its prompt has at most
@@ -88,6 +109,14 @@ class Experiment {
   [[nodiscard]] virtual std::string target_description() const = 0;
   // The fine-tuned model's exact law as drawn for this cell.
   [[nodiscard]] virtual TargetLaw target_law() const = 0;
+  // The exact failure probability P(error > eps) at every n = first … last, each with a
+  // rigorous error bound, where a dynamic program computes it within `work_limit`
+  // multiply-adds (exact_failure_curve.h); nullopt where none reaches.
+  [[nodiscard]] virtual std::optional<std::vector<CurvePoint>> exact_failure_curve(
+      const Rational& /*eps*/, std::int64_t /*first*/, std::int64_t /*last*/,
+      double /*work_limit*/) const {
+    return std::nullopt;
+  }
   // Exact facts that hold at sample size n and tolerance eps whatever the trial (e.g.
   // a lower bound on every trial's error), reported beside a verdict.
   [[nodiscard]] virtual std::vector<NamedValue> facts_at(std::int64_t /*n*/,

@@ -12,7 +12,12 @@
 namespace elicit::engine {
 namespace {
 
-// Runs body(begin, end, chunk) over `count` items split into contiguous chunks.
+thread_local const TrialObserver* current_observer = nullptr;
+
+}  // namespace
+
+namespace detail {
+
 void parallel_chunks(std::int64_t count, int threads,
                      const std::function<void(std::int64_t, std::int64_t, int)>& body) {
   const int workers =
@@ -39,13 +44,14 @@ void parallel_chunks(std::int64_t count, int threads,
   }
 }
 
-thread_local const TrialObserver* current_observer = nullptr;
-
 void tell_observer(std::int64_t n, std::int64_t trials) {
   if (current_observer && *current_observer) (*current_observer)(n, trials);
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::parallel_chunks;
+using detail::tell_observer;
 
 ScopedTrialObserver::ScopedTrialObserver(TrialObserver observer)
     : observer_(std::move(observer)), previous_(current_observer) {

@@ -37,6 +37,15 @@ class ScopedTrialObserver {
   const TrialObserver* previous_;
 };
 
+namespace detail {
+// Runs body(begin, end, worker) over `count` items split into contiguous chunks, one
+// per worker thread (at most `threads`); rethrows the first worker's exception.
+void parallel_chunks(std::int64_t count, int threads,
+                     const std::function<void(std::int64_t, std::int64_t, int)>& body);
+// Tells the calling thread's observer (if any) that `trials` trials at n were computed.
+void tell_observer(std::int64_t n, std::int64_t trials);
+}  // namespace detail
+
 // Failures among trials [first, first + count) at sample size n. Trials are split
 // into contiguous chunks per thread and the counts added: the result does not
 // depend on `threads`.

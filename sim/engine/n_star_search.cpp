@@ -1,10 +1,11 @@
 #include "sim/engine/n_star_search.h"
 
-#include "sim/engine/monte_carlo.h"
+#include "sim/engine/range_verdicts.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -13,33 +14,31 @@ namespace {
 
 using stats::Verdict;
 
-class Search {
+// Stage 1: single-size verdicts, each at most once, at most K in all.
+class Locator {
  public:
-  Search(const Experiment& experiment, const Rational& eps, const VerdictTests& tests,
-         const NStarSearchSettings& settings)
-      : experiment_(experiment), eps_(eps), tests_(tests), settings_(settings) {}
+  Locator(const Experiment& experiment, const Rational& eps, const VerdictTests& tests,
+          const NStarSearchSettings& settings, NStarSearch& result)
+      : experiment_(experiment), eps_(eps), tests_(tests), settings_(settings), result_(result) {}
 
-  // The verdict at n, evaluated once; nullopt when the budget is spent.
+  // The verdict at n; nullopt when the budget is spent.
   std::optional<Verdict> verdict_at(std::int64_t n) {
-    if (auto it = memo_.find(n); it != memo_.end()) return it->second.verdict;
-    if (static_cast<int>(result.evaluations.size()) >= settings_.max_evaluations) {
-      result.budget_exhausted = true;
+    if (auto it = memo_.find(n); it != memo_.end()) return it->second;
+    if (static_cast<int>(result_.evaluations.size()) >= settings_.max_evaluations) {
+      result_.budget_exhausted = true;
       return std::nullopt;
     }
     const VerdictAt v = decide_at(experiment_, n, eps_, tests_, settings_.threads);
-    const Evaluation e{n, v.trials, v.failures, v.verdict};
-    memo_[n] = e;
-    result.evaluations.push_back(e);
-    return e.verdict;
+    memo_[n] = v.verdict;
+    result_.evaluations.push_back({n, v.trials, v.failures, v.verdict});
+    return v.verdict;
   }
-
-  // The largest VIOLATED size (0: none), the largest not HOLDS (0: none), and the
-  // smallest evaluated size above a given one.
+  // The largest VIOLATED size (0: none) and the smallest evaluated size above n.
   std::int64_t largest_violated() const {
-    return largest_where([](Verdict v) { return v == Verdict::violated; });
-  }
-  std::int64_t largest_not_holding() const {
-    return largest_where([](Verdict v) { return v != Verdict::holds; });
+    for (auto it = memo_.rbegin(); it != memo_.rend(); ++it) {
+      if (it->second == Verdict::violated) return it->first;
+    }
+    return 0;
   }
   std::optional<std::int64_t> next_evaluated_above(std::int64_t n) const {
     auto it = memo_.upper_bound(n);
@@ -47,22 +46,13 @@ class Search {
     return it->first;
   }
 
-  const std::map<std::int64_t, Evaluation>& memo() const { return memo_; }
-  NStarSearch result;
-
  private:
-  template <class Predicate>
-  std::int64_t largest_where(Predicate predicate) const {
-    for (auto it = memo_.rbegin(); it != memo_.rend(); ++it) {
-      if (predicate(it->second.verdict)) return it->first;
-    }
-    return 0;
-  }
   const Experiment& experiment_;
   const Rational& eps_;
   const VerdictTests& tests_;
   const NStarSearchSettings& settings_;
-  std::map<std::int64_t, Evaluation> memo_;
+  NStarSearch& result_;
+  std::map<std::int64_t, Verdict> memo_;
 };
 
 std::int64_t tolerance_at(const NStarSearchSettings& settings, std::int64_t n) {
@@ -71,62 +61,180 @@ std::int64_t tolerance_at(const NStarSearchSettings& settings, std::int64_t n) {
                                 (numerator(width) / denominator(width)).convert_to<std::int64_t>());
 }
 
+// Down by halves from the top to a VIOLATED size, then bisection of the VIOLATED edge:
+// the largest VIOLATED size found (0: none).
+std::int64_t locate(Locator& locator, std::int64_t top, const NStarSearchSettings& settings) {
+  for (std::int64_t n = top / 2; n >= 1; n /= 2) {
+    const auto v = locator.verdict_at(n);
+    if (!v || *v == Verdict::violated) break;
+  }
+  while (true) {
+    const std::int64_t violated = locator.largest_violated();
+    if (violated == 0) return 0;
+    const std::int64_t above = locator.next_evaluated_above(violated).value_or(top);
+    if (above - violated <= tolerance_at(settings, above)) return violated;
+    if (!locator.verdict_at(violated + (above - violated) / 2)) return locator.largest_violated();
+  }
+}
+
+// The fewest trials that would tell a size whose rate is `rate` from δ at level alpha
+// (the count at that rate excluded from the confidence sequence), or 0 beyond 10^12.
+std::int64_t trials_to_decide(double rate, double delta, double alpha) {
+  if (rate == delta) return 0;
+  auto decides = [&](std::int64_t n) {
+    const auto s = static_cast<std::int64_t>(std::llround(rate * static_cast<double>(n)));
+    return stats::excluded(n, s, delta, alpha);
+  };
+  std::int64_t high = 16;
+  while (!decides(high)) {
+    if (high > std::int64_t{1'000'000'000'000}) return 0;
+    high *= 2;
+  }
+  std::int64_t low = high / 2;
+  while (high - low > 1) {
+    const std::int64_t mid = low + (high - low) / 2;
+    (decides(mid) ? high : low) = mid;
+  }
+  return high;
+}
+
+// The locating stage's tests: it only has to find some VIOLATED size below n*, and every
+// size above it is checked again, so a quarter of the cap does (where that cap can still
+// decide HOLDS); the checking stage gets the whole cap.
+VerdictTests locating_tests(const Experiment& experiment, const Rational& delta, double alpha,
+                            std::int64_t cap) {
+  try {
+    return VerdictTests(delta, alpha, std::max<std::int64_t>(1, cap / 4),
+                        experiment.failure_slack());
+  } catch (const SettingError&) {
+    return VerdictTests(delta, alpha, cap, experiment.failure_slack());
+  }
+}
+
+// Stage 2 and the bracket read off every size of [first, top]; whether top HOLDS.
+bool check_range(const Experiment& experiment, const Rational& eps, const Rational& delta,
+                 std::int64_t first, std::int64_t top, const NStarSearchSettings& settings,
+                 NStarSearch& result) {
+  const std::int64_t sizes = top - first + 1;
+  result.alpha_per_size = settings.alpha / 2 / static_cast<double>(sizes);
+  const VerdictTests tests(delta, result.alpha_per_size, settings.trials,
+                           experiment.failure_slack());
+  const RangeVerdicts checked =
+      decide_over_range(experiment, first, top, eps, tests, settings.threads);
+  result.range_first = first;
+  result.range_last = top;
+  result.range_trials = checked.trials;
+  // A size the locating stage decided counts as decided: every verdict of both stages is
+  // right at once with probability >= 1 − α.
+  std::map<std::int64_t, Verdict> located;
+  for (const auto& e : result.evaluations) located[e.n] = e.verdict;
+  auto verdict_of = [&](std::int64_t n, Verdict checked_verdict) {
+    const auto it = located.find(n);
+    if (checked_verdict != Verdict::inconclusive || it == located.end()) return checked_verdict;
+    return it->second;
+  };
+  std::int64_t last_violated = 0, last_not_holding = 0, last_above = 0;
+  for (std::int64_t n = first; n <= top; ++n) {
+    const SizeVerdict& v = checked.at(n);
+    result.range.push_back({n, v.trials, v.failures, v.verdict});
+    const Verdict verdict = verdict_of(n, v.verdict);
+    if (verdict == Verdict::violated) last_violated = n;
+    if (verdict != Verdict::holds) last_not_holding = n;
+    if (v.verdict == Verdict::inconclusive) ++result.undecided;
+    if (Rational(v.failures, v.trials) > delta) last_above = n;
+    if (v.verdict == Verdict::holds && result.first_crossing_at_most == 0)
+      result.first_crossing_at_most = n;
+  }
+  if (last_violated > 0) result.lower = last_violated + 1;
+  // A top the checks leave undecided is still an upper end when a bound proves it.
+  result.upper = last_not_holding > 0 ? std::min(last_not_holding + 1, top) : first;
+  result.estimate = std::clamp(last_above + 1, result.lower, result.upper);
+  const bool top_holds = last_not_holding != top;
+  // The bracket is wide only where sizes stayed undecided: say which and the cost.
+  const std::int64_t width = result.upper - result.lower;
+  if (width > tolerance_at(settings, result.upper)) {
+    result.tolerance_met = false;
+    const SizeVerdict& edge = checked.at(result.upper - 1);
+    const double rate = static_cast<double>(edge.failures) / static_cast<double>(edge.trials);
+    const std::int64_t needed = trials_to_decide(rate, to_double(delta), result.alpha_per_size);
+    result.width_note = fmt::format(
+        "{} of the {} sizes checked stayed undecided at the cap of {} trials (rates too close "
+        "to delta to tell); the widest, n = {}, observed {}/{} = {:.4g} against delta = {}{}",
+        result.undecided, sizes, settings.trials, result.upper - 1, edge.failures, edge.trials,
+        rate, to_string(delta),
+        needed > 0 ? fmt::format(": deciding it at that rate would need about {} trials", needed)
+                   : std::string(": its observed rate equals delta"));
+  }
+  return top_holds;
+}
+
 }  // namespace
 
 NStarSearch search_n_star(const Experiment& experiment, const Rational& eps, const Rational& delta,
-                          const VerdictTests& tests, const NStarSearchSettings& settings) {
-  Search search(experiment, eps, tests, settings);
+                          const NStarSearchSettings& settings) {
+  NStarSearch result;
   const bool proven =
       settings.proven_sufficient > 0 && settings.proven_sufficient <= settings.n_max;
   const std::int64_t top = proven ? settings.proven_sufficient : settings.n_max;
-  if (!proven && search.verdict_at(top) != Verdict::holds) {
+  result.upper_proven = proven;
+  result.alpha_per_evaluation = settings.alpha / 2 / settings.max_evaluations;
+  const VerdictTests tests =
+      locating_tests(experiment, delta, result.alpha_per_evaluation, settings.trials);
+  Locator locator(experiment, eps, tests, settings, result);
+  if (!proven && locator.verdict_at(top) != Verdict::holds) {
     throw SettingError("n_max", fmt::format("the failure rate is not shown <= delta at n = {} "
                                             "(n_max) and no bound proves a smaller size; raise "
                                             "[run] n_max",
                                             top));
   }
-  // Down by halves from the top to a VIOLATED size (or to 1).
-  for (std::int64_t n = top / 2; n >= 1; n /= 2) {
-    const auto v = search.verdict_at(n);
-    if (!v || *v == Verdict::violated) break;
-    if (n == 1) break;
-  }
-  // Bisect the VIOLATED edge and the HOLDS edge until both are within tolerance.
-  while (true) {
-    const std::int64_t violated = search.largest_violated();
-    const std::int64_t not_holding = search.largest_not_holding();
-    const std::int64_t above_violated = search.next_evaluated_above(violated).value_or(top);
-    const std::int64_t holds = search.next_evaluated_above(not_holding).value_or(top);
-    std::optional<std::int64_t> next;
-    if (above_violated - violated > tolerance_at(settings, above_violated)) {
-      next = violated + (above_violated - violated) / 2;
-    } else if (not_holding > 0 && holds - not_holding > tolerance_at(settings, holds)) {
-      next = not_holding + (holds - not_holding) / 2;
-    }
-    if (!next || !search.verdict_at(*next)) break;
-  }
-  NStarSearch result = std::move(search.result);
-  const std::int64_t violated = search.largest_violated();
-  const std::int64_t not_holding = search.largest_not_holding();
+  const std::int64_t violated = locate(locator, top, settings);
   result.lower = violated + 1;
-  const auto holds = search.next_evaluated_above(not_holding);
-  result.upper = holds.value_or(top);
-  result.upper_proven = !holds && proven;
-  result.upper_basis =
-      result.upper_proven
-          ? fmt::format("proven sufficient by {}", settings.proven_by)
-          : fmt::format(
-                "HOLDS at {} and at every evaluated size above; sizes between "
-                "evaluations assumed <= delta{}",
-                result.upper,
-                proven ? fmt::format(" up to {} ({} proves the rest)", top, settings.proven_by)
-                       : std::string());
-  // The point estimate: just above the last size whose observed rate exceeds δ.
-  std::int64_t last_above = 0;
-  for (const auto& [n, e] : search.memo()) {
-    if (Rational(e.failures, e.trials) > delta) last_above = n;
+  const std::string above =
+      proven ? fmt::format("{} = {} proves every larger size", settings.proven_by, top)
+             : fmt::format(
+                   "sizes above n_max = {} are not checked: this is the n* of the sizes "
+                   "up to n_max",
+                   top);
+  if (top - violated > settings.max_range_sizes) {
+    if (!proven) {
+      throw SettingError(
+          "n_max", fmt::format("the sizes from {} to n_max = {} are {}, more than the {} the "
+                               "search checks one by one, and no bound proves a smaller size; "
+                               "lower [run] n_max",
+                               violated + 1, top, top - violated, settings.max_range_sizes));
+    }
+    result.upper = top;
+    result.estimate = top;
+    result.tolerance_met = false;
+    result.upper_basis = fmt::format("proven sufficient by {} ({})", settings.proven_by, top);
+    result.width_note = fmt::format(
+        "the {} sizes from {} to {} are more than the {} checked one by one: the upper end is "
+        "the proven size",
+        top - violated, violated + 1, top, settings.max_range_sizes);
+  } else {
+    const bool top_decided =
+        check_range(experiment, eps, delta, violated + 1, top, settings, result);
+    result.upper_basis =
+        !top_decided && result.upper == top
+            ? fmt::format("proven sufficient by {} ({}); the checks left n = {} undecided",
+                          settings.proven_by, top, top)
+            : fmt::format("HOLDS at every size from {} to {}; {}", result.upper, top, above);
   }
-  result.estimate = std::clamp(last_above + 1, result.lower, result.upper);
+  for (const auto& e : result.evaluations) {
+    if (e.verdict == Verdict::violated) result.lower = std::max(result.lower, e.n + 1);
+    if (e.verdict == Verdict::holds &&
+        (result.first_crossing_at_most == 0 || e.n < result.first_crossing_at_most))
+      result.first_crossing_at_most = e.n;
+  }
+  result.lower = std::min(result.lower, result.upper);
+  result.estimate = std::clamp(result.estimate, result.lower, result.upper);
+  result.lower_basis =
+      result.lower == 1 ? std::string("n* >= 1") : fmt::format("VIOLATED at {}", result.lower - 1);
+  if (proven && settings.exact_work_limit > 0) {
+    if (auto curve = experiment.exact_failure_curve(eps, 1, top, settings.exact_work_limit)) {
+      result.exact = ExactNStar{top, eventual_n_star(*curve, delta), first_crossing(*curve, delta)};
+    }
+  }
   return result;
 }
 

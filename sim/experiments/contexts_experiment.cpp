@@ -1,12 +1,16 @@
 #include "sim/experiments/contexts_experiment.h"
 
 #include "sim/engine/exact_error.h"
+#include "sim/engine/run_settings.h"
 #include "sim/experiments/counting_replay.h"
+#include "sim/sampling/growing_counts.h"
 #include "sim/sampling/multinomial.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 namespace elicit::experiments {
 
@@ -51,6 +55,69 @@ bool ContextsExperiment::fails(std::int64_t n, std::uint64_t trial, const Ration
     if (engine::empirical_error_exceeds(metric_, all[i], laws_[i], eps)) return true;
   }
   return false;
+}
+
+namespace {
+
+// The L1 tolerance a metric's eps means (TV = L1/2), when it is one.
+std::optional<Rational> l1_tolerance(theory::Metric metric, const Rational& eps) {
+  if (metric == theory::Metric::l1) return eps;
+  if (metric == theory::Metric::tv) return 2 * eps;
+  return std::nullopt;
+}
+
+bool fits_int64(const Integer& value) { return value <= std::numeric_limits<std::int64_t>::max(); }
+
+}  // namespace
+
+bool ContextsExperiment::nested() const { return l1_tolerance(metric_, 1).has_value(); }
+
+std::vector<engine::TrialFailure> ContextsExperiment::failures_over(std::int64_t first,
+                                                                    std::int64_t last,
+                                                                    std::uint64_t trial,
+                                                                    const Rational& eps) const {
+  const auto tolerance = l1_tolerance(metric_, eps);
+  if (!tolerance || !fits_int64(numerator(*tolerance)) || !fits_int64(denominator(*tolerance)))
+    return Experiment::failures_over(first, last, trial, eps);
+  Stream stream(engine::trial_key(where_.seed, where_.cell, trial));
+  std::vector<sampling::GrowingCounts> grown;
+  try {
+    for (std::size_t i = 0; i < laws_.size(); ++i) {
+      // The limit is the largest size of any cell, not `last`: whether 128 bits suffice
+      // must not depend on how far a caller grows the dataset.
+      grown.emplace_back(laws_[i].weights, laws_[i].total, samplers_[i].counts(stream, first),
+                         numerator(*tolerance).convert_to<std::int64_t>(),
+                         denominator(*tolerance).convert_to<std::int64_t>(),
+                         engine::kLargestSampleSize);
+    }
+  } catch (const std::overflow_error&) {
+    return Experiment::failures_over(first, last, trial, eps);
+  }
+  std::vector<engine::TrialFailure> out;
+  out.reserve(static_cast<std::size_t>(last - first + 1));
+  for (std::int64_t n = first;; ++n) {
+    bool failed = false;
+    for (const auto& g : grown) failed = failed || g.exceeds();
+    out.push_back({failed, failed});
+    if (n == last) break;
+    for (std::size_t i = 0; i < grown.size(); ++i) grown[i].add(samplers_[i].draw(stream));
+  }
+  return out;
+}
+
+std::optional<std::vector<engine::CurvePoint>> ContextsExperiment::exact_failure_curve(
+    const Rational& eps, std::int64_t first, std::int64_t last, double work_limit) const {
+  const auto tolerance = l1_tolerance(metric_, eps);
+  if (!tolerance || *tolerance >= 2) return std::nullopt;
+  try {
+    if (!(engine::estimate_curve_work(laws_, *tolerance, first, last).double_steps <= work_limit))
+      return std::nullopt;
+    return engine::failure_curve(laws_, *tolerance, first, last);
+  } catch (const engine::DpTooLarge&) {
+    return std::nullopt;
+  } catch (const std::invalid_argument&) {  // n·D past the DP's 2^60
+    return std::nullopt;
+  }
 }
 
 engine::ReplayOutcome ContextsExperiment::replay(std::int64_t n, std::uint64_t trial,

@@ -26,6 +26,16 @@ class ContextsExperiment : public engine::Experiment {
                      theory::Metric metric);
   Rational error(std::int64_t n, std::uint64_t trial) const override;
   bool fails(std::int64_t n, std::uint64_t trial, const Rational& eps) const override;
+  // L1 and TV: each context's dataset grown one example at a time from its count vector at
+  // `first` (sampling/growing_counts.h): O(V + (last − first)·log V) a trial; the counts at
+  // `first` are those of counts(first, trial). The sup-norm draws each size afresh.
+  std::vector<engine::TrialFailure> failures_over(std::int64_t first, std::int64_t last,
+                                                  std::uint64_t trial,
+                                                  const Rational& eps) const override;
+  bool nested() const override;
+  // L1 and TV: the dynamic program of exact_failure_curve.h (double, rigorous bound).
+  std::optional<std::vector<engine::CurvePoint>> exact_failure_curve(
+      const Rational& eps, std::int64_t first, std::int64_t last, double work_limit) const override;
   engine::ReplayOutcome replay(std::int64_t n, std::uint64_t trial,
                                std::int64_t max_tokens) const override;
   std::string engine() const override;

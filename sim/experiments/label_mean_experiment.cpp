@@ -149,6 +149,77 @@ std::vector<engine::TrialFact> LabelMeanExperiment::trial_facts(std::int64_t n,
   return {{"largest_sampling_term", o.sampling, false}, {"largest_neighbour_bias", o.bias, false}};
 }
 
+std::vector<engine::TrialFailure> LabelMeanExperiment::failures_over(std::int64_t first,
+                                                                     std::int64_t last,
+                                                                     std::uint64_t trial,
+                                                                     const Rational& eps) const {
+  if (first < 1 || last > settings_.dataset_size || last < first)
+    throw std::invalid_argument(fmt::format("T4: k must be in [1, N = {}] (got {} to {})",
+                                            settings_.dataset_size, first, last));
+  const Dataset d = dataset(trial);
+  const Int128 den = target_.denominator();
+  // In 128 bits while every product stays below 2^100 (k <= 2^20); exact rationals beyond.
+  const Integer limit = Integer(1) << 40;
+  const bool narrow =
+      numerator(eps) <= limit && denominator(eps) <= limit && den <= (Int128(1) << 40);
+  const Int128 a = narrow ? numerator(eps).convert_to<std::int64_t>() : 0;
+  const Int128 b = narrow ? denominator(eps).convert_to<std::int64_t>() : 0;
+  auto exceeds = [&](Int128 x, std::int64_t k) {
+    if (narrow) return x * b > a * k * den;
+    return Rational(to_integer(x), to_integer(Int128(k) * den)) > eps;
+  };
+  std::vector<engine::TrialFailure> out(static_cast<std::size_t>(last - first + 1));
+  for (const auto& query : queries_) {
+    const auto ranked =
+        transformer::nearest_grid_points_ranked(d.points, query, static_cast<std::size_t>(last));
+    const Int128 truth_numerator = target_.numerator(query);
+    Int128 ones = 0, mass = 0;
+    for (std::int64_t k = 1; k <= last; ++k) {
+      const auto j = ranked[static_cast<std::size_t>(k - 1)];
+      ones += d.labels[j];
+      mass += d.probabilities[j];
+      if (k < first) continue;
+      // The terms of outcome() over the common denominator k·den, compared with eps = a/b:
+      // |x| / (k·den) > a / b  ⟺  |x|·b > a·k·den.
+      const Int128 estimate = ones * den, truth = Int128(k) * truth_numerator;
+      Int128 x = 0;
+      switch (settings_.measure) {
+        case LabelMeanMeasure::total:
+          x = estimate - truth;
+          break;
+        case LabelMeanMeasure::sampling:
+          x = estimate - mass;
+          break;
+        case LabelMeanMeasure::bias:
+          x = mass - truth;
+          break;
+      }
+      if (x < 0) x = -x;
+      if (exceeds(x, k)) out[static_cast<std::size_t>(k - first)] = {true, true};
+    }
+  }
+  return out;
+}
+
+std::optional<std::vector<engine::CurvePoint>> LabelMeanExperiment::exact_failure_curve(
+    const Rational& eps, std::int64_t first, std::int64_t last, double work_limit) const {
+  if (queries_.size() != 1 || target_.link().slope != 0 ||
+      settings_.measure == LabelMeanMeasure::bias || last > settings_.dataset_size)
+    return std::nullopt;
+  // |S/k − c| > ε  ⟺  ‖(S/k, 1 − S/k) − (c, 1 − c)‖₁ > 2ε for S ~ Bin(k, c).
+  const std::int64_t c = target_.numerator(queries_.front()), den = target_.denominator();
+  const std::vector<targets::Distribution> coin = {{{c, den - c}, den}};
+  try {
+    if (!(engine::estimate_curve_work(coin, 2 * eps, first, last).double_steps <= work_limit))
+      return std::nullopt;
+    return engine::failure_curve(coin, 2 * eps, first, last);
+  } catch (const std::invalid_argument&) {  // k·den past the program's 2^60
+    return std::nullopt;
+  } catch (const engine::DpTooLarge&) {
+    return std::nullopt;
+  }
+}
+
 void require_label_average_replay(const std::vector<transformer::LabelledPoint>& examples,
                                   const std::vector<Rational>& query,
                                   const std::vector<std::size_t>& neighbours,

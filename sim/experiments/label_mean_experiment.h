@@ -72,6 +72,17 @@ class LabelMeanExperiment : public engine::Experiment {
   // "largest_sampling_term" and "largest_neighbour_bias": the trial's maxima over the
   // queries, combined by their largest value over trials.
   std::vector<engine::TrialFact> trial_facts(std::int64_t n, std::uint64_t trial) const override;
+  // Every k = first … last from one D and one ranking of it per query: the k nearest are the
+  // first k of the ranking (ties to the lower index), so the retrieved sets are nested.
+  std::vector<engine::TrialFailure> failures_over(std::int64_t first, std::int64_t last,
+                                                  std::uint64_t trial,
+                                                  const Rational& eps) const override;
+  bool nested() const override { return true; }
+  // With a constant soft label p(x) = c and one query the k labels retrieved are i.i.d.
+  // Bernoulli(c) whatever the inputs, so the error |mean − c| fails with the probability the
+  // two-symbol L1 dynamic program gives at 2ε (exact_failure_curve.h); nullopt otherwise.
+  std::optional<std::vector<engine::CurvePoint>> exact_failure_curve(
+      const Rational& eps, std::int64_t first, std::int64_t last, double work_limit) const override;
   engine::ReplayOutcome replay(std::int64_t n, std::uint64_t trial,
                                std::int64_t max_tokens) const override;
   std::string engine() const override;

@@ -66,16 +66,29 @@ void mode_columns(const CellResult& cell, const CaseView& view, Rows& rows) {
   };
   if (const auto* s = cell.n_star()) {
     rows.set("n_star", std::to_string(s->estimate));
+    rows.set("n_star_source", s->estimate_source);
     rows.set("n_star_lower", std::to_string(s->lower));
     rows.set("n_star_upper", std::to_string(s->upper));
     rows.set("n_star_upper_proven", s->upper_proven ? "1" : "0");
+    rows.set("exact_n_star_lower", s->exact ? std::to_string(s->exact->eventual_lower) : "");
+    rows.set("exact_n_star_upper", s->exact ? std::to_string(s->exact->eventual_upper) : "");
+    rows.set("exact_first_crossing_lower", s->exact ? std::to_string(s->exact->first_lower) : "");
+    rows.set("exact_first_crossing_upper", s->exact ? std::to_string(s->exact->first_upper) : "");
+    rows.set("first_crossing_at_most", std::to_string(s->first_crossing_at_most));
+    rows.set("checked_from", std::to_string(s->range_first));
+    rows.set("checked_to", std::to_string(s->range_last));
+    rows.set("undecided_sizes", std::to_string(s->undecided));
+    rows.set("tolerance_met", s->tolerance_met ? "1" : "0");
+    rows.set("alpha_per_size", decimal(s->alpha_per_size));
     rows.set("search_budget_exhausted", s->budget_exhausted ? "1" : "0");
     rows.set("evaluations", std::to_string(s->evaluations.size()));
     rows.set("trials", std::to_string(s->trials_used()));
     rows.set("alpha_per_evaluation", decimal(s->alpha_per_evaluation));
     rows.set("indifference_lower", decimal(s->indifference_zone.lower));
     rows.set("indifference_upper", decimal(s->indifference_zone.upper));
+    rows.set("n_star_lower_basis", s->lower_basis);
     rows.set("n_star_upper_basis", s->upper_basis);
+    rows.set("width_note", s->width_note);
   } else if (const auto* v = cell.verdict()) {
     set_unless_key(view.sample_key, std::to_string(v->n));
     rows.set("n_from", v->n_from);

@@ -158,9 +158,9 @@ std::string render_case_markdown(const CaseResult& result) {
       break;
     case engine::Mode::n_star:
       out << fmt::format(
-          "n* searched with sequential verdicts (at most {} trials each, at most {} "
-          "evaluations, all right at once with probability >= {}; bisection stops at a relative "
-          "width {}).\n\n",
+          "n* bracketed by sequential verdicts (at most {} trials each): at most {} to locate "
+          "it, then every size from the largest VIOLATED one to the proven size, all right at "
+          "once with probability >= {}; asked relative width {}).\n\n",
           settings.trials, settings.max_evaluations, to_string(settings.confidence),
           to_string(settings.n_star_tolerance));
       break;
@@ -198,12 +198,21 @@ std::string render_case_markdown(const CaseResult& result) {
     if (const auto* s = cell.n_star()) {
       const std::string lower_basis = s->lower > 1
                                           ? fmt::format("proven (VIOLATED at {})", s->lower - 1)
-                                          : std::string("trivial (no evaluated size was VIOLATED)");
+                                          : std::string("trivial (no size was VIOLATED)");
+      const std::string exact =
+          !s->exact ? std::string()
+          : s->exact->decided()
+              ? fmt::format(
+                    " Exact (dynamic program over [1, {}]): n* = {}, first crossing {}; "
+                    "n_star prints the exact value.",
+                    s->exact->to, s->exact->eventual_lower, s->exact->first_lower)
+              : fmt::format(" Exact (dynamic program): n* in [{}, {}].", s->exact->eventual_lower,
+                            s->exact->eventual_upper);
       notes += fmt::format(
-          "- cell {}: n* in [{}, {}]: the lower end is {}; the upper end: {}. Rates in "
-          "[{:.4g}, {:.4g}] cannot be told from delta with the trial cap.\n",
-          cell.cell, s->lower, s->upper, lower_basis, s->upper_basis, s->indifference_zone.lower,
-          s->indifference_zone.upper);
+          "- cell {}: n* in [{}, {}] (Monte Carlo): the lower end is {}; the upper end: {} "
+          "(every size of [{}, {}] checked, {} undecided).{}\n",
+          cell.cell, s->lower, s->upper, lower_basis, s->upper_basis, s->range_first, s->range_last,
+          s->undecided, exact);
     }
     for (const auto& note : cell.notes) notes += fmt::format("- cell {}: {}\n", cell.cell, note);
     notes += fmt::format("- cell {} replay: {}\n", cell.cell, cell.replay);

@@ -3,7 +3,7 @@
 namespace elicit::results {
 
 std::int64_t NStarOutcome::trials_used() const {
-  std::int64_t total = 0;
+  std::int64_t total = range_trials;
   for (const auto& e : evaluations) total += e.trials;
   return total;
 }

@@ -38,16 +38,36 @@ struct VerdictOutcome {
 
 // n_star mode: the search's interval and every evaluation it made
 // (engine/n_star_search.h).
+// The exact n* of a cell's failure curve over [1, to] (a dynamic program), each as the
+// interval the curve's rounding bounds leave (0: none in the range).
+struct ExactNStarOutcome {
+  std::int64_t to = 0;
+  std::int64_t eventual_lower = 0, eventual_upper = 0;
+  std::int64_t first_lower = 0, first_upper = 0;
+  bool decided() const { return eventual_lower == eventual_upper && eventual_lower > 0; }
+};
+
+// n_star mode (engine/n_star_search.h): the bracket, what proves each end, the locating
+// stage's evaluations and the verdict at every size of the checked range.
 struct NStarOutcome {
-  std::int64_t estimate = 0;
+  std::int64_t estimate = 0;  // the exact n* where it is known (estimate_source), else MC
+  std::string estimate_source = "monte-carlo";  // or "exact"
   std::int64_t lower = 0;
   std::int64_t upper = 0;
   bool upper_proven = false;
+  std::string lower_basis;
   std::string upper_basis;
   bool budget_exhausted = false;
-  double alpha_per_evaluation = 0;  // each verdict's level; all hold at once w.p. >= 1 − K·this
+  double alpha_per_evaluation = 0;    // the locating stage's level per verdict
+  double alpha_per_size = 0;          // the checking stage's level per size
   stats::Interval indifference_zone;  // rates the trial cap cannot tell from delta
   std::vector<engine::Evaluation> evaluations;
+  std::int64_t range_first = 0, range_last = 0, range_trials = 0, undecided = 0;
+  std::vector<engine::Evaluation> range;  // every size of [range_first, range_last]
+  std::int64_t first_crossing_at_most = 0;
+  bool tolerance_met = true;
+  std::string width_note;
+  std::optional<ExactNStarOutcome> exact;
   std::int64_t trials_used() const;
 };
 

@@ -73,6 +73,28 @@ const std::set<std::string> kVerdictFields = {"n_from",       "n",        "trial
 const std::set<std::string> kCommonFields = {"cell",   "parameters", "target", "target_law",
                                              "engine", "bounds",     "replay", "notes"};
 
+ordered_json range_json(const NStarOutcome& s) {
+  std::vector<std::int64_t> trials, failures;
+  std::string verdicts;
+  for (const auto& e : s.range) {
+    trials.push_back(e.trials);
+    failures.push_back(e.failures);
+    verdicts += e.verdict == stats::Verdict::holds      ? 'H'
+                : e.verdict == stats::Verdict::violated ? 'V'
+                                                        : 'I';
+  }
+  return {{"first", s.range_first},   {"last", s.range_last}, {"run", s.range_trials},
+          {"undecided", s.undecided}, {"trials", trials},     {"failures", failures},
+          {"verdicts", verdicts}};
+}
+
+ordered_json exact_n_star_json(const std::optional<ExactNStarOutcome>& exact) {
+  if (!exact) return nullptr;
+  return {{"to", exact->to},
+          {"eventual", {exact->eventual_lower, exact->eventual_upper}},
+          {"first_crossing", {exact->first_lower, exact->first_upper}}};
+}
+
 }  // namespace
 
 ordered_json to_json(const CellResult& cell) {
@@ -107,12 +129,18 @@ ordered_json to_json(const CellResult& cell) {
     for (const auto& fact : v->facts) row[fact.name] = exact_json(fact.value);
   } else if (const auto* s = cell.n_star()) {
     row["n_star"] = s->estimate;
+    row["n_star_source"] = s->estimate_source;
     row["n_star_lower"] = s->lower;
     row["n_star_upper"] = s->upper;
+    row["n_star_lower_basis"] = s->lower_basis;
     row["n_star_upper_proven"] = s->upper_proven;
     row["n_star_upper_basis"] = s->upper_basis;
+    row["first_crossing_at_most"] = s->first_crossing_at_most;
+    row["tolerance_met"] = s->tolerance_met;
+    row["width_note"] = s->width_note;
     row["search_budget_exhausted"] = s->budget_exhausted;
     row["alpha_per_evaluation"] = s->alpha_per_evaluation;
+    row["alpha_per_size"] = s->alpha_per_size;
     row["indifference_zone"] = {s->indifference_zone.lower, s->indifference_zone.upper};
     row["trials"] = s->trials_used();
     ordered_json evaluations = ordered_json::array();
@@ -123,6 +151,8 @@ ordered_json to_json(const CellResult& cell) {
                              {"verdict", stats::verdict_name(e.verdict)}});
     }
     row["evaluations"] = evaluations;
+    row["range"] = range_json(*s);
+    row["exact_n_star"] = exact_n_star_json(s->exact);
   } else if (const auto* r = cell.rate()) {
     row["n"] = r->n;
     row["trials"] = r->trials;
@@ -265,16 +295,63 @@ VerdictOutcome verdict_from_json(const ordered_json& row) {
   return v;
 }
 
+// The checked range of an n* cell, compactly: per size its trials, failures and verdict
+// (one letter: H holds, V violated, I inconclusive).
+void range_from_json(const ordered_json& range, NStarOutcome& s) {
+  s.range_first = value_of<std::int64_t>(range, "first");
+  s.range_last = value_of<std::int64_t>(range, "last");
+  s.range_trials = value_of<std::int64_t>(range, "run");
+  s.undecided = value_of<std::int64_t>(range, "undecided");
+  const auto trials = value_of<std::vector<std::int64_t>>(range, "trials");
+  const auto failures = value_of<std::vector<std::int64_t>>(range, "failures");
+  const auto verdicts = value_of<std::string>(range, "verdicts");
+  const auto sizes =
+      static_cast<std::size_t>(s.range_first == 0 ? 0 : s.range_last - s.range_first + 1);
+  if (trials.size() != sizes || failures.size() != sizes || verdicts.size() != sizes)
+    throw FormatError("field 'range' does not hold one entry per size");
+  for (std::size_t i = 0; i < sizes; ++i) {
+    const char v = verdicts[i];
+    if (v != 'H' && v != 'V' && v != 'I') throw FormatError("field 'range' has a bad verdict");
+    s.range.push_back({s.range_first + static_cast<std::int64_t>(i), trials[i], failures[i],
+                       v == 'H'   ? stats::Verdict::holds
+                       : v == 'V' ? stats::Verdict::violated
+                                  : stats::Verdict::inconclusive});
+  }
+}
+
+std::optional<ExactNStarOutcome> exact_n_star_from_json(const ordered_json& exact) {
+  if (exact.is_null()) return std::nullopt;
+  ExactNStarOutcome e;
+  e.to = value_of<std::int64_t>(exact, "to");
+  const auto eventual = value_of<std::vector<std::int64_t>>(exact, "eventual");
+  const auto first = value_of<std::vector<std::int64_t>>(exact, "first_crossing");
+  if (eventual.size() != 2 || first.size() != 2)
+    throw FormatError("field 'exact_n_star' does not hold two pairs");
+  e.eventual_lower = eventual[0];
+  e.eventual_upper = eventual[1];
+  e.first_lower = first[0];
+  e.first_upper = first[1];
+  return e;
+}
+
 // The outcome of an n* cell: the search's interval and every evaluation it made.
 NStarOutcome n_star_from_json(const ordered_json& row) {
   NStarOutcome s;
   s.estimate = value_of<std::int64_t>(row, "n_star");
+  s.estimate_source = value_of<std::string>(row, "n_star_source");
   s.lower = value_of<std::int64_t>(row, "n_star_lower");
   s.upper = value_of<std::int64_t>(row, "n_star_upper");
+  s.lower_basis = value_of<std::string>(row, "n_star_lower_basis");
   s.upper_proven = value_of<bool>(row, "n_star_upper_proven");
   s.upper_basis = value_of<std::string>(row, "n_star_upper_basis");
+  s.first_crossing_at_most = value_of<std::int64_t>(row, "first_crossing_at_most");
+  s.tolerance_met = value_of<bool>(row, "tolerance_met");
+  s.width_note = value_of<std::string>(row, "width_note");
   s.budget_exhausted = value_of<bool>(row, "search_budget_exhausted");
   s.alpha_per_evaluation = value_of<double>(row, "alpha_per_evaluation");
+  s.alpha_per_size = value_of<double>(row, "alpha_per_size");
+  range_from_json(field(row, "range"), s);
+  s.exact = exact_n_star_from_json(field(row, "exact_n_star"));
   const auto zone = value_of<std::vector<double>>(row, "indifference_zone");
   if (zone.size() != 2) throw FormatError("field 'indifference_zone' is not a pair");
   s.indifference_zone = {zone[0], zone[1]};

@@ -36,9 +36,9 @@ std::vector<std::size_t> nearest_examples(const std::vector<LabelledPoint>& exam
   return chosen;
 }
 
-std::vector<std::size_t> nearest_grid_points(const std::vector<std::vector<std::int64_t>>& points,
-                                             const std::vector<std::int64_t>& query,
-                                             std::size_t k) {
+std::vector<std::size_t> nearest_grid_points_ranked(
+    const std::vector<std::vector<std::int64_t>>& points, const std::vector<std::int64_t>& query,
+    std::size_t k) {
   if (k == 0 || k > points.size()) throw std::invalid_argument("k out of range");
   // (distance, index) pairs ordered lexicographically: the k smallest are the k
   // nearest with ties to the lower index, the reference's stable order.
@@ -51,13 +51,18 @@ std::vector<std::size_t> nearest_grid_points(const std::vector<std::vector<std::
     }
     keyed[j] = {sum, j};
   }
-  if (k < keyed.size()) {
-    std::nth_element(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(k - 1),
-                     keyed.end());
-  }
+  const auto end = keyed.begin() + static_cast<std::ptrdiff_t>(k);
+  std::partial_sort(keyed.begin(), end, keyed.end());
   std::vector<std::size_t> chosen;
   chosen.reserve(k);
-  for (std::size_t r = 0; r < k; ++r) chosen.push_back(keyed[r].second);
+  for (auto it = keyed.begin(); it != end; ++it) chosen.push_back(it->second);
+  return chosen;
+}
+
+std::vector<std::size_t> nearest_grid_points(const std::vector<std::vector<std::int64_t>>& points,
+                                             const std::vector<std::int64_t>& query,
+                                             std::size_t k) {
+  auto chosen = nearest_grid_points_ranked(points, query, k);
   std::sort(chosen.begin(), chosen.end());
   return chosen;
 }

@@ -40,5 +40,10 @@ std::vector<std::size_t> nearest_examples(const std::vector<LabelledPoint>& exam
 // too), in increasing order; distances in checked int64 (throws on overflow).
 std::vector<std::size_t> nearest_grid_points(const std::vector<std::vector<std::int64_t>>& points,
                                              const std::vector<std::int64_t>& query, std::size_t k);
+// The same k nearest in rank order (nearest first, ties to the lower index): the first k of
+// the ranking for k + 1, so a sweep over k reads one ranking.
+std::vector<std::size_t> nearest_grid_points_ranked(
+    const std::vector<std::vector<std::int64_t>>& points, const std::vector<std::int64_t>& query,
+    std::size_t k);
 
 }  // namespace elicit::transformer
