@@ -1,165 +1,26 @@
+// The failure probability P(n) in double precision with a rigorous error bound: the pruned
+// double DP over symbols (dense or sparse rows) with its rounding ledger, and the curve of it.
 #include "sim/engine/exact_failure_curve.h"
+
+#include "sim/engine/detail/failure_dp_common.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
-#include <numeric>
 #include <string>
 #include <type_traits>
 
 namespace elicit::engine {
 namespace {
 
-__extension__ typedef __int128 Wide;
-
-// ---------------------------------------------------------------------------------------
-// The law and the failure threshold at one n, in integers.
-
-// A law in lowest terms without its zero-weight symbols: those never draw a sample and add no
-// deviation (|0·D − 0·n| = 0), so leaving them out changes nothing.
-struct ReducedLaw {
-  std::vector<std::int64_t> weights;  // positive
-  std::int64_t total = 1;             // D
-  friend bool operator==(const ReducedLaw&, const ReducedLaw&) = default;
-};
-
-ReducedLaw reduce(const targets::Distribution& law) {
-  if (law.weights.empty()) throw std::invalid_argument("a law needs at least one symbol");
-  Integer sum = 0;
-  for (std::int64_t w : law.weights) {
-    if (w < 0) throw std::invalid_argument("weights must be >= 0");
-    sum += w;
-  }
-  if (law.total < 1 || sum != law.total) {
-    throw std::invalid_argument("weights sum to " + sum.str() + ", not the total " +
-                                std::to_string(law.total));
-  }
-  std::int64_t common = law.total;
-  for (std::int64_t w : law.weights) common = std::gcd(common, w);
-  ReducedLaw reduced;
-  reduced.total = law.total / common;
-  for (std::int64_t w : law.weights) {
-    if (w > 0) reduced.weights.push_back(w / common);
-  }
-  return reduced;
-}
-
-// Everything the DPs need at one n. Every deviation c·D − w·n is a multiple of g = gcd(D, n),
-// so the DPs count in units of g. Failure is b·S > a·n·D for S = Σ_v |c_v·D − w_v·n|
-// (docs/theory.md §3.1), i.e. S/g ≥ ⌊a·n·D/(b·g)⌋ + 1 = threshold. S ≤ 2nD always (L1 ≤ 2), so a
-// threshold above 2nD/g is lowered to 2nD/g + 1 without changing any verdict; n·D < 2^60
-// keeps every sum of two deviations in int64.
-struct Scale {
-  std::int64_t n = 0;
-  std::int64_t total = 1;  // D
-  std::int64_t unit = 1;   // g
-  std::int64_t threshold = 0;
-
-  // |c·D − w·n| / g, saturated at the threshold (anything beyond fails alike).
-  std::int64_t deviation(std::int64_t weight, std::int64_t count) const {
-    Wide d = static_cast<Wide>(count) * total - static_cast<Wide>(weight) * n;
-    if (d < 0) d = -d;
-    return std::min<std::int64_t>(static_cast<std::int64_t>(d / unit), threshold);
-  }
-};
-
-Scale scale_of(const ReducedLaw& law, std::int64_t n, const Rational& eps) {
-  if (n < 1) throw std::invalid_argument("n must be >= 1");
-  const Wide n_times_total = static_cast<Wide>(n) * law.total;
-  if (n_times_total >= (Wide{1} << 60)) {
-    throw std::invalid_argument("n times the common denominator of p must be below 2^60");
-  }
-  Scale scale{n, law.total, std::gcd(law.total, n), 0};
-  const std::int64_t largest = static_cast<std::int64_t>(2 * n_times_total / scale.unit);
-  const Integer above = numerator(eps) * n * law.total / (denominator(eps) * scale.unit);
-  if (numerator(eps) < 0) {
-    scale.threshold = 0;  // floor of a negative value plus 1 is <= 0: every outcome fails
-  } else {
-    scale.threshold = above >= largest ? largest + 1 : above.convert_to<std::int64_t>() + 1;
-  }
-  return scale;
-}
-
-// rest[v] = Σ_{u>v} w_u: given the samples used by symbols before v, c_v ~ Bin(n − used,
-// w_v / (w_v + rest[v])), and the last symbol takes what is left.
-std::vector<std::int64_t> rest_after(const ReducedLaw& law) {
-  std::vector<std::int64_t> rest(law.weights.size(), 0);
-  for (std::size_t v = law.weights.size() - 1; v-- > 0;) rest[v] = rest[v + 1] + law.weights[v + 1];
-  return rest;
-}
-
-// ---------------------------------------------------------------------------------------
-// The exact DP: integer weights over D^n.
-//
-// A state after symbols 0..v holds Σ over count prefixes of used!/Π c_u! · Π w_u^{c_u}; the
-// prefix (c_0..c_v) has probability C(n, used) · weight · rest^{n−used} / D^n (multinomial
-// marginal), which is what an absorbed failure adds. After the last symbol used = n and the
-// weights are the multinomial numerators n!/Π c_u! · Π w_u^{c_u} themselves.
-
-// completion[u] = C(n, u) · rest^{n−u} for u = 0..n: what a prefix that used u samples
-// is multiplied by when it is absorbed.
-std::vector<Integer> completions(std::int64_t rest, std::int64_t n) {
-  const std::size_t size = static_cast<std::size_t>(n) + 1;
-  std::vector<Integer> rest_power(size, Integer(1));  // rest^k
-  for (std::size_t k = 1; k < size; ++k) rest_power[k] = rest_power[k - 1] * rest;
-  std::vector<Integer> completion(size);
-  Integer choose = 1;  // C(n, u)
-  for (std::int64_t u = 0; u <= n; ++u) {
-    completion[static_cast<std::size_t>(u)] = choose * rest_power[static_cast<std::size_t>(n - u)];
-    choose = choose * (n - u) / (u + 1);
-  }
-  return completion;
-}
-
-Rational exact_single(const ReducedLaw& law, std::int64_t n, const Rational& eps) {
-  const Scale scale = scale_of(law, n, eps);
-  if (scale.threshold <= 0) return 1;
-  const std::size_t size = static_cast<std::size_t>(n) + 1;
-  const std::vector<std::int64_t> rest = rest_after(law);
-  std::vector<std::map<std::int64_t, Integer>> rows(size);
-  rows[0][0] = 1;
-  Integer failing = 0;
-  for (std::size_t v = 0; v < law.weights.size(); ++v) {
-    const bool last = v + 1 == law.weights.size();
-    const Integer w = law.weights[v];
-    const std::vector<Integer> completion = completions(rest[v], n);
-    std::vector<std::map<std::int64_t, Integer>> next(size);
-    for (std::int64_t used = 0; used <= n; ++used) {
-      const auto& row = rows[static_cast<std::size_t>(used)];
-      if (row.empty()) continue;
-      std::vector<std::int64_t> keys;
-      std::vector<Integer> weights;
-      for (const auto& [key, weight] : row) {
-        keys.push_back(key);
-        weights.push_back(weight);
-      }
-      std::vector<Integer> suffix(keys.size() + 1, Integer(0));
-      for (std::size_t i = keys.size(); i-- > 0;) suffix[i] = suffix[i + 1] + weights[i];
-      Integer factor = 1;  // C(used + c, c) · w^c
-      for (std::int64_t c = 0; used + c <= n; ++c) {
-        if (c > 0) {  // C(used+c, c) = C(used+c−1, c−1)·(used+c)/c, an exact division
-          factor *= used + c;
-          factor /= c;
-          factor *= w;
-        }
-        if (last && used + c != n) continue;  // the last symbol takes every remaining sample
-        const std::int64_t shift = scale.deviation(law.weights[v], c);
-        const std::size_t split = static_cast<std::size_t>(
-            std::lower_bound(keys.begin(), keys.end(), scale.threshold - shift) - keys.begin());
-        if (split < keys.size()) {
-          failing += suffix[split] * factor * completion[static_cast<std::size_t>(used + c)];
-        }
-        if (last) continue;  // what did not fail at the end is a success
-        auto& target = next[static_cast<std::size_t>(used + c)];
-        for (std::size_t i = 0; i < split; ++i) target[keys[i] + shift] += weights[i] * factor;
-      }
-    }
-    rows = std::move(next);
-  }
-  return Rational(failing,
-                  boost::multiprecision::pow(Integer(law.total), static_cast<unsigned>(n)));
-}
+using detail::check_range;
+using detail::distinct_laws;
+using detail::ReducedLaw;
+using detail::rest_after;
+using detail::Scale;
+using detail::scale_of;
+using detail::Wide;
 
 // ---------------------------------------------------------------------------------------
 // The double DP and its error bound.
@@ -660,26 +521,6 @@ class DoubleDp {
   double dropped_ = 0;  // X̂: binomial terms and states left out
 };
 
-// ---------------------------------------------------------------------------------------
-// Several contexts: P = 1 − Π_i (1 − P_i), each distinct law computed once.
-
-std::vector<std::pair<ReducedLaw, std::int64_t>> distinct_laws(
-    const std::vector<targets::Distribution>& contexts) {
-  if (contexts.empty()) throw std::invalid_argument("need at least one context");
-  std::vector<std::pair<ReducedLaw, std::int64_t>> distinct;
-  for (const auto& law : contexts) {
-    ReducedLaw reduced = reduce(law);
-    auto same = std::find_if(distinct.begin(), distinct.end(),
-                             [&](const auto& entry) { return entry.first == reduced; });
-    if (same != distinct.end()) {
-      ++same->second;
-    } else {
-      distinct.emplace_back(std::move(reduced), 1);
-    }
-  }
-  return distinct;
-}
-
 void check_settings(const FailureDpSettings& settings) {
   if (!(settings.prune_below >= 1e-150 && settings.prune_below <= 1e-6)) {
     throw std::invalid_argument("prune_below must be in [1e-150, 1e-6]");
@@ -693,101 +534,7 @@ BoundedProbability bounded_of(const Interval& interval) {
   return out;
 }
 
-// Rigorous bounds on a curve point as exact rationals (the double's value is exact).
-struct ExactBracket {
-  std::int64_t n;
-  Rational lower, upper;
-};
-
-std::vector<ExactBracket> brackets_of(const std::vector<CurvePoint>& curve) {
-  std::vector<ExactBracket> out;
-  for (const auto& point : curve) {
-    const Rational value(point.probability.value), bound(point.probability.error_bound);
-    out.push_back({point.n, value - bound, value + bound});
-  }
-  return out;
-}
-
-std::vector<ExactBracket> brackets_of(const std::vector<ExactCurvePoint>& curve) {
-  std::vector<ExactBracket> out;
-  out.reserve(curve.size());
-  for (const auto& point : curve) out.push_back({point.n, point.probability, point.probability});
-  return out;
-}
-
-void check_consecutive(const std::vector<ExactBracket>& curve) {
-  for (std::size_t i = 1; i < curve.size(); ++i) {
-    if (curve[i].n != curve[i - 1].n + 1) {
-      throw std::invalid_argument("a curve must hold consecutive n");
-    }
-  }
-}
-
-std::vector<std::int64_t> straddling_of(const std::vector<ExactBracket>& curve,
-                                        const Rational& delta) {
-  std::vector<std::int64_t> out;
-  for (const auto& point : curve) {
-    if (point.lower <= delta && delta < point.upper) out.push_back(point.n);
-  }
-  return out;
-}
-
-// The smallest n from which `bound(point) <= delta` holds to the end of the curve.
-template <class Bound>
-std::optional<std::int64_t> holds_from(const std::vector<ExactBracket>& curve,
-                                       const Rational& delta, Bound bound) {
-  std::optional<std::int64_t> from;
-  for (std::size_t i = curve.size(); i-- > 0;) {
-    if (bound(curve[i]) > delta) break;
-    from = curve[i].n;
-  }
-  return from;
-}
-
-template <class Bound>
-std::optional<std::int64_t> first_where(const std::vector<ExactBracket>& curve,
-                                        const Rational& delta, Bound bound) {
-  for (const auto& point : curve) {
-    if (bound(point) <= delta) return point.n;
-  }
-  return std::nullopt;
-}
-
-CurveSampleSize eventual_of(const std::vector<ExactBracket>& curve, const Rational& delta) {
-  check_consecutive(curve);
-  return {holds_from(curve, delta, [](const ExactBracket& p) { return p.lower; }),
-          holds_from(curve, delta, [](const ExactBracket& p) { return p.upper; }),
-          straddling_of(curve, delta)};
-}
-
-CurveSampleSize first_crossing_of(const std::vector<ExactBracket>& curve, const Rational& delta) {
-  check_consecutive(curve);
-  return {first_where(curve, delta, [](const ExactBracket& p) { return p.lower; }),
-          first_where(curve, delta, [](const ExactBracket& p) { return p.upper; }),
-          straddling_of(curve, delta)};
-}
-
-void check_range(std::int64_t n_from, std::int64_t n_to) {
-  if (n_from < 1 || n_to < n_from) {
-    throw std::invalid_argument("need 1 <= n_from <= n_to (got " + std::to_string(n_from) + ".." +
-                                std::to_string(n_to) + ")");
-  }
-}
-
 }  // namespace
-
-Rational exact_failure_probability(const std::vector<targets::Distribution>& contexts,
-                                   std::int64_t n, const Rational& eps) {
-  Rational all_succeed = 1;
-  for (const auto& [law, copies] : distinct_laws(contexts)) {
-    const Rational success = 1 - exact_single(law, n, eps);
-    // By squaring: numerator and denominator are coprime, so are their powers.
-    const auto power = static_cast<unsigned>(copies);
-    all_succeed *= Rational(boost::multiprecision::pow(numerator(success), power),
-                            boost::multiprecision::pow(denominator(success), power));
-  }
-  return 1 - all_succeed;
-}
 
 BoundedProbability failure_probability(const std::vector<targets::Distribution>& contexts,
                                        std::int64_t n, const Rational& eps,
@@ -814,17 +561,6 @@ BoundedProbability failure_probability(const std::vector<targets::Distribution>&
   return bounded_of(total);
 }
 
-std::vector<ExactCurvePoint> exact_failure_curve(const std::vector<targets::Distribution>& contexts,
-                                                 const Rational& eps, std::int64_t n_from,
-                                                 std::int64_t n_to) {
-  check_range(n_from, n_to);
-  std::vector<ExactCurvePoint> curve;
-  for (std::int64_t n = n_from; n <= n_to; ++n) {
-    curve.push_back({n, exact_failure_probability(contexts, n, eps)});
-  }
-  return curve;
-}
-
 std::vector<CurvePoint> failure_curve(const std::vector<targets::Distribution>& contexts,
                                       const Rational& eps, std::int64_t n_from, std::int64_t n_to,
                                       const FailureDpSettings& settings) {
@@ -834,109 +570,6 @@ std::vector<CurvePoint> failure_curve(const std::vector<targets::Distribution>& 
     curve.push_back({n, failure_probability(contexts, n, eps, settings)});
   }
   return curve;
-}
-
-CurveSampleSize eventual_n_star(const std::vector<CurvePoint>& curve, const Rational& delta) {
-  return eventual_of(brackets_of(curve), delta);
-}
-CurveSampleSize eventual_n_star(const std::vector<ExactCurvePoint>& curve, const Rational& delta) {
-  return eventual_of(brackets_of(curve), delta);
-}
-CurveSampleSize first_crossing(const std::vector<CurvePoint>& curve, const Rational& delta) {
-  return first_crossing_of(brackets_of(curve), delta);
-}
-CurveSampleSize first_crossing(const std::vector<ExactCurvePoint>& curve, const Rational& delta) {
-  return first_crossing_of(brackets_of(curve), delta);
-}
-
-DpWork estimate_dp_work(const std::vector<targets::Distribution>& contexts, std::int64_t n,
-                        const Rational& eps) {
-  DpWork work;
-  for (const auto& [law, copies] : distinct_laws(contexts)) {
-    const Scale scale = scale_of(law, n, eps);
-    const double threshold = static_cast<double>(std::max<std::int64_t>(scale.threshold, 1));
-    const double total = static_cast<double>(law.total);
-    const double limbs = 1 + static_cast<double>(n) * std::log2(total) / 64;
-    const double samples = static_cast<double>(n);
-    // The answer's denominator divides D^(n·copies); its numerator is no longer.
-    work.exact_digits += 2 * (static_cast<double>(copies) * samples * std::log10(total) + 1);
-    // A row's deviations are S = D·Σ±c_u − n·Σ±w_u over sign patterns: at most (distinct
-    // signed weight sums) × (2n + 1) values, and at most the product of the count widths.
-    // Signed sums of k weights are at most 2^k, and lie in [−Σw, Σw] with the parity of Σw.
-    double signed_sums = 1;
-    double weight_so_far = 0;
-    double before = 0;  // probability of the symbols already processed
-    double widths = 1;
-    double exact_keys = 1;
-    for (std::size_t v = 0; v < law.weights.size(); ++v) {
-      const double distinct = std::min(widths, signed_sums * (2 * samples + 1));
-      const double p = static_cast<double>(law.weights[v]) / total;
-      const bool last = v + 1 == law.weights.size();
-      const double rows =
-          std::min(samples + 1, 28 * std::sqrt(samples * before * (1 - before)) + 1);
-      const double left = 1 - before;
-      const double q = left > 0 ? std::min(1.0, p / left) : 1;
-      const double width =
-          last ? 1 : std::min(samples + 1, 28 * std::sqrt(samples * left * q * (1 - q)) + 1);
-      work.double_steps += rows * width * std::min(threshold, distinct);
-      const double pairs = last ? samples + 1 : (samples + 1) * (samples + 2) / 2;
-      work.rational_steps += pairs * std::min(threshold, exact_keys) * limbs;
-      widths *= width;
-      exact_keys *= samples + 1;
-      before += p;
-      weight_so_far += static_cast<double>(law.weights[v]);
-      signed_sums = std::min(2 * signed_sums, weight_so_far + 1);
-    }
-  }
-  return work;
-}
-
-DpWork estimate_curve_work(const std::vector<targets::Distribution>& contexts, const Rational& eps,
-                           std::int64_t n_from, std::int64_t n_to) {
-  check_range(n_from, n_to);
-  const std::int64_t intervals = std::min<std::int64_t>(8, n_to - n_from);
-  if (intervals == 0) return estimate_dp_work(contexts, n_from, eps);
-  // Σ_{n=a}^{b} f(n) ≈ ∫_a^b f + (f(a) + f(b))/2, the integral by trapezoids.
-  const DpWork first = estimate_dp_work(contexts, n_from, eps);
-  DpWork total;
-  DpWork previous = first;
-  std::int64_t previous_n = n_from;
-  for (std::int64_t i = 1; i <= intervals; ++i) {
-    const std::int64_t n = n_from + (n_to - n_from) * i / intervals;
-    const DpWork here = estimate_dp_work(contexts, n, eps);
-    const double points = static_cast<double>(n - previous_n);
-    total.double_steps += points * (previous.double_steps + here.double_steps) / 2;
-    total.rational_steps += points * (previous.rational_steps + here.rational_steps) / 2;
-    total.exact_digits += points * (previous.exact_digits + here.exact_digits) / 2;
-    previous = here;
-    previous_n = n;
-  }
-  total.double_steps += first.double_steps / 2 + previous.double_steps / 2;
-  total.rational_steps += first.rational_steps / 2 + previous.rational_steps / 2;
-  total.exact_digits += first.exact_digits / 2 + previous.exact_digits / 2;
-  return total;
-}
-
-targets::Distribution distribution_of(const std::vector<Rational>& probabilities) {
-  if (probabilities.empty()) throw std::invalid_argument("need at least one probability");
-  Rational sum = 0;
-  Integer total = 1;
-  for (const auto& p : probabilities) {
-    if (p < 0) throw std::invalid_argument("probabilities must be >= 0");
-    sum += p;
-    total = boost::multiprecision::lcm(total, denominator(p));
-  }
-  if (sum != 1) throw std::invalid_argument("probabilities sum to " + to_string(sum) + ", not 1");
-  if (total > std::numeric_limits<std::int64_t>::max()) {
-    throw std::invalid_argument("the common denominator of p exceeds 2^63");
-  }
-  targets::Distribution law;
-  law.total = total.convert_to<std::int64_t>();
-  for (const auto& p : probabilities) {
-    law.weights.push_back(
-        Integer(numerator(p) * (total / denominator(p))).convert_to<std::int64_t>());
-  }
-  return law;
 }
 
 }  // namespace elicit::engine
