@@ -88,7 +88,7 @@ std::vector<engine::TrialFailure> ContextsExperiment::failures_over(std::int64_t
       grown.emplace_back(laws_[i].weights, laws_[i].total, samplers_[i].counts(stream, first),
                          numerator(*tolerance).convert_to<std::int64_t>(),
                          denominator(*tolerance).convert_to<std::int64_t>(),
-                         engine::kLargestSampleSize);
+                         engine::kLargestSampleSize, last);
     }
   } catch (const std::overflow_error&) {
     return Experiment::failures_over(first, last, trial, eps);

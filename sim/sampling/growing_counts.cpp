@@ -1,6 +1,7 @@
 #include "sim/sampling/growing_counts.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -8,7 +9,8 @@ namespace elicit::sampling {
 
 GrowingCounts::GrowingCounts(std::vector<std::int64_t> weights, std::int64_t total,
                              std::vector<std::int64_t> counts, std::int64_t eps_numerator,
-                             std::int64_t eps_denominator, std::int64_t n_limit)
+                             std::int64_t eps_denominator, std::int64_t n_limit,
+                             std::int64_t horizon)
     : weights_(std::move(weights)), total_(total), counts_(std::move(counts)) {
   if (weights_.empty() || weights_.size() != counts_.size() || total_ < 1 ||
       std::accumulate(weights_.begin(), weights_.end(), Wide(0)) != total_ || eps_numerator < 1 ||
@@ -18,7 +20,14 @@ GrowingCounts::GrowingCounts(std::vector<std::int64_t> weights, std::int64_t tot
     if (c < 0) throw std::invalid_argument("GrowingCounts: a negative count");
     n_ += c;
   }
-  if (n_ < 1 || n_limit < n_) throw std::invalid_argument("GrowingCounts: no example");
+  if (n_ < 1 || horizon < n_ || n_limit < horizon)
+    throw std::invalid_argument("GrowingCounts: no example, or a horizon out of range");
+  if (weights_.size() > std::numeric_limits<std::uint32_t>::max() ||
+      horizon - n_ > std::numeric_limits<std::int32_t>::max() / 2)
+    throw std::invalid_argument("GrowingCounts: too many symbols or sizes");
+  start_ = n_;
+  horizon_ = horizon;
+  first_entry_.assign(static_cast<std::size_t>(horizon_ - start_ + 1), -1);
   // Every quantity is below 2·n_limit·D·max(1, a): keep that under 2^100.
   // (in double first: the product itself could overflow 128 bits)
   const double largest = 2.0 * static_cast<double>(n_limit) * static_cast<double>(total_) *
@@ -32,7 +41,7 @@ GrowingCounts::GrowingCounts(std::vector<std::int64_t> weights, std::int64_t tot
     if (value > 0) {
       positive_[v] = 1;
       positive_weight_ += weights_[v];
-      if (weights_[v] > 0) push(v);
+      if (weights_[v] > 0) file(v);
     }
   }
   denominator_ = eps_denominator;
@@ -43,17 +52,27 @@ GrowingCounts::GrowingCounts(std::vector<std::int64_t> weights, std::int64_t tot
   threshold_rest_ = start % denominator_;
 }
 
+void GrowingCounts::file(std::size_t v) {
+  const std::int64_t when = crossing(v);
+  if (when > horizon_) return;  // the dataset never grows that far
+  const auto slot = static_cast<std::size_t>(when - start_);
+  next_entry_.push_back(first_entry_[slot]);
+  entry_symbol_.push_back(static_cast<std::uint32_t>(v));
+  first_entry_[slot] = static_cast<std::int32_t>(entry_symbol_.size() - 1);
+}
+
 void GrowingCounts::add(std::size_t symbol) {
   if (symbol >= counts_.size()) throw std::out_of_range("GrowingCounts: no such symbol");
+  if (n_ >= horizon_) throw std::out_of_range("GrowingCounts: past the horizon");
   // Every z_v falls by w_v: |z_v| grows by w_v where z_v <= 0 and shrinks by w_v where
   // z_v >= w_v; a symbol with 0 < z_v < w_v crosses zero, moving by w_v − 2·z_v instead.
   sum_ += Wide(total_) - 2 * positive_weight_;
   ++n_;
-  while (!heap_.empty() && heap_.top().first <= n_) {
-    const auto [when, v] = heap_.top();
-    heap_.pop();
-    if (!positive_[v] || when != crossing(v)) continue;  // stale: v moved since
-    const Wide after = z(v);                             // <= 0 now; it was after + w_v > 0
+  for (std::int32_t e = first_entry_[static_cast<std::size_t>(n_ - start_)]; e >= 0;
+       e = next_entry_[static_cast<std::size_t>(e)]) {
+    const std::size_t v = entry_symbol_[static_cast<std::size_t>(e)];
+    if (!positive_[v] || crossing(v) != n_) continue;  // stale: v moved since
+    const Wide after = z(v);                           // <= 0 now; it was after + w_v > 0
     sum_ -= 2 * after;  // corrects the step's −w_v to |after| − (after + w_v)
     positive_[v] = 0;
     positive_weight_ -= weights_[v];
@@ -68,7 +87,7 @@ void GrowingCounts::add(std::size_t symbol) {
       positive_[symbol] = 1;
       positive_weight_ += weights_[symbol];
     }
-    if (weights_[symbol] > 0) push(symbol);
+    if (weights_[symbol] > 0) file(symbol);
   }
   threshold_ += step_;
   threshold_rest_ += step_rest_;

@@ -18,7 +18,8 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-TEXT_COLUMNS = {"target", "target_digest", "n_star_upper_basis", "n_from", "verdict",
+TEXT_COLUMNS = {"target", "target_digest", "n_star_upper_basis", "n_star_lower_basis",
+                "n_star_source", "width_note", "n_from", "verdict",
                 "tightest_sufficient", "replay", "engine", "notes", "worst_law"}
 SVG = "{http://www.w3.org/2000/svg}"
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

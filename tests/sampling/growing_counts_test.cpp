@@ -46,15 +46,16 @@ TEST_CASE("the grown L1 deviation equals the recomputed one at every size", "[sa
         const std::int64_t start = 1 + static_cast<std::int64_t>(trial % 7);
         GrowingCounts grown(law.weights, law.total, sampler.counts(stream, start),
                             numerator(eps).convert_to<std::int64_t>(),
-                            denominator(eps).convert_to<std::int64_t>(), 1 << 20);
+                            denominator(eps).convert_to<std::int64_t>(), 1 << 20, 300);
         for (std::int64_t n = start; n <= 300; ++n) {
           REQUIRE(grown.size() == n);
           REQUIRE(grown.deviation() == recomputed(law, grown.counts()));
           const bool exact = engine::l1_exceeds(grown.counts(), law, eps);
           REQUIRE(grown.exceeds() == exact);
           (exact ? failures_seen : successes_seen) += 1;
-          grown.add(sampler.draw(stream));
+          if (n < 300) grown.add(sampler.draw(stream));
         }
+        CHECK_THROWS_AS(grown.add(0), std::out_of_range);  // past the horizon
       }
     }
   }
@@ -66,14 +67,15 @@ TEST_CASE("the grown L1 deviation equals the recomputed one at every size", "[sa
 TEST_CASE("a deviation exactly at eps is a success, one example more or less decides",
           "[sampling][growing]") {
   // V = 2, p = (1/2, 1/2), counts (3, 1): L1 = |3/4 − 1/2| + |1/4 − 1/2| = 1/2.
-  GrowingCounts at({1, 1}, 2, {3, 1}, 1, 2, 100);
+  GrowingCounts at({1, 1}, 2, {3, 1}, 1, 2, 100, 100);
   CHECK(at.deviation() == 4);  // n·D·L1 = 4·2·1/2
   CHECK_FALSE(at.exceeds());   // 1/2 > 1/2 is false
   at.add(0);                   // (4, 1): L1 = 2·|4/5 − 1/2| = 3/5
   CHECK(at.exceeds());
-  CHECK_THROWS_AS(GrowingCounts({1, 1}, 3, {1, 0}, 1, 2, 100), std::invalid_argument);
-  CHECK_THROWS_AS(GrowingCounts({1, 1}, 2, {0, 0}, 1, 2, 100), std::invalid_argument);
+  CHECK_THROWS_AS(GrowingCounts({1, 1}, 3, {1, 0}, 1, 2, 100, 100), std::invalid_argument);
+  CHECK_THROWS_AS(GrowingCounts({1, 1}, 2, {0, 0}, 1, 2, 100, 100), std::invalid_argument);
+  CHECK_THROWS_AS(GrowingCounts({1, 1}, 2, {1, 0}, 1, 2, 100, 200), std::invalid_argument);
   CHECK_THROWS_AS(GrowingCounts({1, (std::int64_t{1} << 62) - 1}, std::int64_t{1} << 62, {1, 0}, 1,
-                                2, std::int64_t{1} << 40),
+                                2, std::int64_t{1} << 40, 100),
                   std::overflow_error);
 }
