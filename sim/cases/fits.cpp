@@ -23,7 +23,10 @@ std::vector<results::SlopeFitResult> scaling_fits(const CaseFile& c,
     points.x.push_back(c.fit->transform(to_double(*cell.parameter(c.fit->x))));
     if (n_star) {
       const auto* s = cell.n_star();
-      const auto lower = static_cast<double>(s->lower), upper = static_cast<double>(s->upper);
+      // The exact n*, where the dynamic program decided it, is a point; else the bracket.
+      const bool exact = s->exact && s->exact->decided();
+      const auto lower = static_cast<double>(exact ? s->estimate : s->lower);
+      const auto upper = static_cast<double>(exact ? s->estimate : s->upper);
       points.y.push_back(std::sqrt(lower * upper));
       points.y_lower.push_back(lower);
       points.y_upper.push_back(upper);

@@ -207,21 +207,29 @@ std::vector<PlotSpec> evaluation_plots(const CaseResult& result, const CaseView&
   for (const auto& cell : result.cells) {
     const auto* s = cell.n_star();
     const auto delta = cell.parameter("delta");
-    if (!s || s->evaluations.empty() || !delta) continue;
+    if (!s || (s->evaluations.empty() && s->range.empty()) || !delta) continue;
+    // The checked sizes around the bracket (every one of them has a verdict), else the
+    // locating stage's evaluations; each with the interval of its own level.
+    const bool checked = !s->range.empty();
+    const double level = checked ? s->alpha_per_size : s->alpha_per_evaluation;
+    const std::int64_t margin = s->upper - s->lower + 5;
+    std::vector<engine::Evaluation> shown;
+    for (const auto& e : checked ? s->range : s->evaluations) {
+      if (!checked || (e.n >= s->lower - margin && e.n <= s->upper + margin)) shown.push_back(e);
+    }
     std::optional<stats::SequentialTest> test;
     try {
-      test.emplace(*delta, s->alpha_per_evaluation,
-                   std::max<std::int64_t>(result.settings.trials, 1));
+      test.emplace(*delta, level, std::max<std::int64_t>(result.settings.trials, 1));
     } catch (const std::exception&) {
       test.reset();  // an unusable level: Clopper–Pearson intervals instead
     }
-    const double confidence = 1 - s->alpha_per_evaluation;
+    const double confidence = 1 - level;
     PlotSeries rates{
         test ? "failure rate [confidence sequence]" : "failure rate [Clopper–Pearson interval]",
         SeriesStyle::points_with_y_interval,
         {}};
     double low_n = static_cast<double>(s->lower), high_n = static_cast<double>(s->upper);
-    for (const auto& e : s->evaluations) {
+    for (const auto& e : shown) {
       if (e.trials <= 0) continue;
       const auto interval = test ? test->interval(e.trials, e.failures)
                                  : stats::clopper_pearson(e.failures, e.trials, confidence);
@@ -254,9 +262,10 @@ std::vector<PlotSpec> evaluation_plots(const CaseResult& result, const CaseView&
                            {{static_cast<double>(s->estimate), d, static_cast<double>(s->lower),
                              static_cast<double>(s->upper)}}});
     plot.caption = fmt::format(
-        "Every size the n* search evaluated, with the failure rate's {} interval at level "
-        "{:.3g} per evaluation; n* is where the rate stays at or below δ.",
-        test ? "confidence-sequence" : "Clopper–Pearson", s->alpha_per_evaluation);
+        "{}, with the failure rate's {} interval at level {:.3g} per size; n* is where the "
+        "rate stays at or below δ.",
+        checked ? "Every size checked around the n* bracket" : "Every size the n* search evaluated",
+        test ? "confidence-sequence" : "Clopper–Pearson", level);
     plots.push_back(std::move(plot));
   }
   return plots;

@@ -209,3 +209,46 @@ TEST_CASE("T4's k* bracket contains the exact k* (a constant soft label)",
     CHECK(28 <= found.upper);
   }
 }
+
+TEST_CASE("a range too long to check falls back to the proven size, or names n_max",
+          "[engine][nstar][input]") {
+  const auto& c = lattice_cases()[0];
+  const experiments::ContextsExperiment experiment({3, 0, 0}, c.laws, theory::Metric::l1);
+  NStarSearchSettings settings;
+  settings.proven_sufficient = mcdiarmid(c);
+  settings.proven_by = "T2/mcdiarmid";
+  settings.n_max = 1 << 20;
+  settings.trials = 4000;
+  settings.max_range_sizes = 10;  // far fewer than the sizes from n*'s region to McDiarmid's
+  const auto proven = search_n_star(experiment, c.eps, c.delta, settings);
+  CHECK(proven.upper == mcdiarmid(c));  // the proven size itself, nothing assumed
+  CHECK_FALSE(proven.tolerance_met);
+  CHECK(proven.width_note.find("more than the 10 checked") != std::string::npos);
+  CHECK(proven.range.empty());
+  settings.proven_sufficient = 0;  // nothing proven: the unchecked sizes cannot be passed over
+  settings.n_max = 400;
+  try {
+    (void)search_n_star(experiment, c.eps, c.delta, settings);
+    FAIL("the search passed over sizes it did not check");
+  } catch (const SettingError& error) {
+    CHECK(error.key() == "n_max");
+  }
+}
+
+TEST_CASE("an n_max below the proven size bounds the checked range, and the row says so",
+          "[engine][nstar]") {
+  const auto& c = lattice_cases()[0];  // exact n* 74, McDiarmid 248
+  const experiments::ContextsExperiment experiment({4, 0, 0}, c.laws, theory::Metric::l1);
+  NStarSearchSettings settings;
+  settings.proven_sufficient = mcdiarmid(c);
+  settings.proven_by = "T2/mcdiarmid";
+  settings.n_max = 150;
+  settings.trials = 4000;
+  const auto found = search_n_star(experiment, c.eps, c.delta, settings);
+  CHECK_FALSE(found.upper_proven);
+  CHECK(found.range_last == 150);
+  CHECK(found.upper_basis.find("n* of the sizes up to n_max") != std::string::npos);
+  CHECK_FALSE(found.exact);  // the exact curve is read only up to a proven size
+  CHECK(found.lower <= 74);
+  CHECK(74 <= found.upper);
+}
