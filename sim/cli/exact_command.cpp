@@ -3,6 +3,9 @@
 #include "sim/cli/input_error.h"
 #include "sim/cli/option_checks.h"
 #include "sim/engine/exact_failure_curve.h"
+#include "sim/engine/n_star_search.h"
+#include "sim/experiments/contexts_experiment.h"
+#include "sim/stats/clopper_pearson.h"
 #include "theory/bound.h"
 
 #include <fmt/format.h>
@@ -38,6 +41,8 @@ struct ExactOptions {
   std::string eps;
   std::string delta;
   std::string method = "auto";
+  std::int64_t coverage = 0;  // seeds of the n* search to hold against the exact n*
+  std::int64_t trials = 3000;
 };
 
 enum class Method { rational, double_precision };
@@ -235,6 +240,54 @@ void print_n_star(const Curve& curve, const Rational& delta, const SizeRange& ra
             << "\n";
 }
 
+// --coverage: the Monte Carlo n* search of `elicit run` (99% confidence, K = 24, tolerance
+// 1/50) on seeds 1 … S, each bracket held against the exact eventual n*: how often it misses,
+// with the miss rate's 99% Clopper–Pearson interval, beside the search's stated error 0.01.
+void print_coverage(const std::vector<targets::Distribution>& contexts, const Rational& eps,
+                    const Rational& delta, std::int64_t sufficient, const ExactOptions& options) {
+  const auto eventual =
+      engine::eventual_n_star(engine::failure_curve(contexts, eps, 1, sufficient), delta);
+  if (!eventual.decided() || !eventual.earliest) {
+    throw InputError(
+        "--coverage: the exact n* is not decided here (rounding bounds straddle "
+        "delta), so there is nothing to hold the brackets against");
+  }
+  const std::int64_t exact = *eventual.earliest;
+  engine::NStarSearchSettings settings;
+  settings.proven_sufficient = sufficient;
+  settings.proven_by = "T2/mcdiarmid";
+  settings.n_max = sufficient;
+  settings.relative_tolerance = Rational(1, 50);
+  settings.max_evaluations = 24;
+  settings.alpha = 0.01;
+  settings.trials = options.trials;
+  settings.exact_work_limit = 0;
+  std::int64_t misses = 0;
+  std::string missed;
+  for (std::int64_t seed = 1; seed <= options.coverage; ++seed) {
+    const experiments::ContextsExperiment experiment({static_cast<std::uint64_t>(seed), 0, 0},
+                                                     contexts, theory::Metric::l1);
+    engine::NStarSearch s;
+    try {
+      s = engine::search_n_star(experiment, eps, delta, settings);
+    } catch (const engine::SettingError& error) {
+      throw InputError(fmt::format("--{}: {}", error.key(), error.what()));
+    }
+    if (s.lower <= exact && exact <= s.upper) continue;
+    ++misses;
+    missed +=
+        fmt::format("{}seed {}: [{}, {}]", missed.empty() ? "" : ", ", seed, s.lower, s.upper);
+  }
+  const auto interval = stats::clopper_pearson(misses, options.coverage, 0.99);
+  std::cout << fmt::format(
+      "coverage: {} of {} Monte Carlo brackets (seeds 1..{}, at most {} trials a verdict, 99% "
+      "confidence) miss the exact n* = {}; miss rate {:.4g}, 99% Clopper-Pearson interval "
+      "[{:.4g}, {:.4g}], against the search's stated error <= 0.01{}\n",
+      misses, options.coverage, options.coverage, options.trials, exact,
+      static_cast<double>(misses) / static_cast<double>(options.coverage), interval.lower,
+      interval.upper, missed.empty() ? "" : " (" + missed + ")");
+}
+
 void run_exact_command(const ExactOptions& options) {
   if (options.theorem != "T2") {
     throw InputError(
@@ -267,6 +320,11 @@ void run_exact_command(const ExactOptions& options) {
   if (delta && range.from == range.to) {
     throw InputError(
         "--delta: n* needs a range: give --n FROM:TO, or no --n for [1, McDiarmid's size]");
+  }
+  if (options.coverage > 0 && (!delta || !default_range)) {
+    throw InputError(
+        "--coverage: give --delta and no --n (the brackets are held against the exact n* over "
+        "[1, McDiarmid's size])");
   }
 
   const std::vector<targets::Distribution> contexts(static_cast<std::size_t>(options.m),
@@ -304,6 +362,7 @@ void run_exact_command(const ExactOptions& options) {
         std::cout << fmt::format("{}, {}: exact, by the rational DP\n", header, where);
       }
       if (delta) print_n_star(curve, *delta, range, *sufficient, default_range);
+      if (options.coverage > 0) print_coverage(contexts, eps, *delta, *sufficient, options);
       return;
     }
     const auto curve = engine::failure_curve(contexts, eps, range.from, range.to);
@@ -325,6 +384,7 @@ void run_exact_command(const ExactOptions& options) {
       std::cout << fmt::format("{}, {}: {}\n", header, where, kDoubleNote);
     }
     if (delta) print_n_star(curve, *delta, range, *sufficient, default_range);
+    if (options.coverage > 0) print_coverage(contexts, eps, *delta, *sufficient, options);
   } catch (const engine::DpTooLarge& error) {
     throw InputError(
         fmt::format("--n: {} at {}; narrow the range", error.what(), range_text(range)));
@@ -353,6 +413,16 @@ void add_exact_command(CLI::App& app) {
   command->add_option("--method", options->method,
                       "auto (rational where cheap, default), rational (exact), double (with a "
                       "rigorous error bound)");
+  command
+      ->add_option("--coverage", options->coverage,
+                   "with --delta: run the Monte Carlo n* search on seeds 1..S and count the "
+                   "brackets that miss the exact n*")
+      ->check(integer_between(1, 10000, "coverage must satisfy {low} <= S <= {high} (got {got})"));
+  command
+      ->add_option("--trials", options->trials,
+                   "with --coverage: each verdict's trial cap (default 3000)")
+      ->check(integer_between(1, 10'000'000,
+                              "trials must satisfy {low} <= trials <= {high} (got {got})"));
   command->callback([options] { run_exact_command(*options); });
 }
 

@@ -159,7 +159,7 @@ bool check_range(const Experiment& experiment, const Rational& eps, const Ration
     const std::int64_t needed = trials_to_decide(rate, to_double(delta), result.alpha_per_size);
     result.width_note = fmt::format(
         "{} of the {} sizes checked stayed undecided at the cap of {} trials (rates too close "
-        "to delta to tell); the widest, n = {}, observed {}/{} = {:.4g} against delta = {}{}",
+        "to delta to tell); the largest, n = {}, observed {}/{} = {:.4g} against delta = {}{}",
         result.undecided, sizes, settings.trials, result.upper - 1, edge.failures, edge.trials,
         rate, to_string(delta),
         needed > 0 ? fmt::format(": deciding it at that rate would need about {} trials", needed)
