@@ -53,6 +53,10 @@ RangeVerdicts decide_over_range(const Experiment& experiment, std::int64_t first
     result.size_trials += count * (nested ? width : static_cast<std::int64_t>(open.size()));
     for (const auto& trial : failed) {
       ++result.trials;
+      // Every open size has looked at the same number of trials: one pair of boundaries
+      // (SequentialTest::decide's) serves them all.
+      const std::int64_t holds_at_most = tests.holds().holds_at_most(result.trials);
+      const std::int64_t violated_from = tests.violated().violated_from(result.trials);
       std::size_t kept = 0;
       for (const std::int64_t index : open) {
         SizeVerdict& size = result.sizes[static_cast<std::size_t>(index)];
@@ -60,10 +64,9 @@ RangeVerdicts decide_over_range(const Experiment& experiment, std::int64_t first
         size.trials = result.trials;
         size.failures += f.surely ? 1 : 0;
         size.possible_failures += f.possibly ? 1 : 0;
-        if (tests.holds().decide(size.trials, size.possible_failures) == stats::Verdict::holds) {
+        if (size.possible_failures <= holds_at_most) {
           size.verdict = stats::Verdict::holds;
-        } else if (tests.violated().decide(size.trials, size.failures) ==
-                   stats::Verdict::violated) {
+        } else if (size.failures >= violated_from) {
           size.verdict = stats::Verdict::violated;
         } else {
           open[kept++] = index;

@@ -28,6 +28,10 @@ GrowingCounts::GrowingCounts(std::vector<std::int64_t> weights, std::int64_t tot
   start_ = n_;
   horizon_ = horizon;
   first_entry_.assign(static_cast<std::size_t>(horizon_ - start_ + 1), -1);
+  // One entry a symbol now and at most one an example: no reallocation while growing.
+  const auto entries = weights_.size() + static_cast<std::size_t>(horizon_ - start_);
+  next_entry_.reserve(entries);
+  entry_symbol_.reserve(entries);
   // Every quantity is below 2·n_limit·D·max(1, a): keep that under 2^100.
   // (in double first: the product itself could overflow 128 bits)
   const double largest = 2.0 * static_cast<double>(n_limit) * static_cast<double>(total_) *
