@@ -288,44 +288,58 @@ void print_coverage(const std::vector<targets::Distribution>& contexts, const Ra
       interval.upper, missed.empty() ? "" : " (" + missed + ")");
 }
 
+// The options, parsed and checked against each other.
+struct ExactInputs {
+  Rational eps;
+  std::optional<Rational> delta;
+  std::optional<std::int64_t> sufficient;  // McDiarmid's size, with --delta
+  bool default_range = false;              // no --n: [1, McDiarmid's size]
+  SizeRange range;
+};
+
+ExactInputs read_inputs(const ExactOptions& options, const Law& law) {
+  if (options.m < 1 || options.m > kMaxContexts) {
+    throw InputError(
+        fmt::format("--m: m must satisfy 1 <= m <= {} (got {})", kMaxContexts, options.m));
+  }
+  ExactInputs in;
+  in.eps = parse_exact("eps", options.eps);
+  if (in.eps <= 0 || in.eps >= 2) {
+    throw InputError("--eps: eps must satisfy 0 < eps < 2 (got " + to_string(in.eps) + ")");
+  }
+  if (!options.delta.empty()) {
+    in.delta = parse_exact("delta", options.delta);
+    if (*in.delta <= 0 || *in.delta >= 1) {
+      throw InputError("--delta: delta must satisfy 0 < delta < 1 (got " + to_string(*in.delta) +
+                       ")");
+    }
+  }
+  if (options.n.empty() && !in.delta) {
+    throw InputError("--n: give n, a range FROM:TO, or --delta for n* over [1, McDiarmid's size]");
+  }
+  const std::int64_t symbols = static_cast<std::int64_t>(law.distribution.size());
+  if (in.delta) in.sufficient = mcdiarmid_size(symbols, options.m, in.eps, *in.delta);
+  in.default_range = options.n.empty();
+  in.range = in.default_range ? SizeRange{1, *in.sufficient} : parse_range(options.n);
+  if (in.delta && in.range.from == in.range.to) {
+    throw InputError(
+        "--delta: n* needs a range: give --n FROM:TO, or no --n for [1, McDiarmid's size]");
+  }
+  if (options.coverage > 0 && (!in.delta || !in.default_range)) {
+    throw InputError(
+        "--coverage: give --delta and no --n (the brackets are held against the exact n* over "
+        "[1, McDiarmid's size])");
+  }
+  return in;
+}
+
 void run_exact_command(const ExactOptions& options) {
   if (options.theorem != "T2") {
     throw InputError(
         fmt::format("--theorem: the exact failure curve is for T2 (got '{}')", options.theorem));
   }
   const Law law = law_of(options);
-  if (options.m < 1 || options.m > kMaxContexts) {
-    throw InputError(
-        fmt::format("--m: m must satisfy 1 <= m <= {} (got {})", kMaxContexts, options.m));
-  }
-  const Rational eps = parse_exact("eps", options.eps);
-  if (eps <= 0 || eps >= 2) {
-    throw InputError("--eps: eps must satisfy 0 < eps < 2 (got " + to_string(eps) + ")");
-  }
-  std::optional<Rational> delta;
-  if (!options.delta.empty()) {
-    delta = parse_exact("delta", options.delta);
-    if (*delta <= 0 || *delta >= 1) {
-      throw InputError("--delta: delta must satisfy 0 < delta < 1 (got " + to_string(*delta) + ")");
-    }
-  }
-  if (options.n.empty() && !delta) {
-    throw InputError("--n: give n, a range FROM:TO, or --delta for n* over [1, McDiarmid's size]");
-  }
-  const std::int64_t symbols = static_cast<std::int64_t>(law.distribution.size());
-  std::optional<std::int64_t> sufficient;
-  if (delta) sufficient = mcdiarmid_size(symbols, options.m, eps, *delta);
-  const bool default_range = options.n.empty();
-  const SizeRange range = default_range ? SizeRange{1, *sufficient} : parse_range(options.n);
-  if (delta && range.from == range.to) {
-    throw InputError(
-        "--delta: n* needs a range: give --n FROM:TO, or no --n for [1, McDiarmid's size]");
-  }
-  if (options.coverage > 0 && (!delta || !default_range)) {
-    throw InputError(
-        "--coverage: give --delta and no --n (the brackets are held against the exact n* over "
-        "[1, McDiarmid's size])");
-  }
+  const auto [eps, delta, sufficient, default_range, range] = read_inputs(options, law);
 
   const std::vector<targets::Distribution> contexts(static_cast<std::size_t>(options.m),
                                                     law.distribution);

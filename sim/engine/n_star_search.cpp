@@ -21,14 +21,15 @@ class Locator {
           const NStarSearchSettings& settings, NStarSearch& result)
       : experiment_(experiment), eps_(eps), tests_(tests), settings_(settings), result_(result) {}
 
-  // The verdict at n; nullopt when the budget is spent.
-  std::optional<Verdict> verdict_at(std::int64_t n) {
+  // The verdict at n (by `tests`, the locating tests unless given); nullopt when the
+  // budget is spent.
+  std::optional<Verdict> verdict_at(std::int64_t n, const VerdictTests* tests = nullptr) {
     if (auto it = memo_.find(n); it != memo_.end()) return it->second;
     if (static_cast<int>(result_.evaluations.size()) >= settings_.max_evaluations) {
       result_.budget_exhausted = true;
       return std::nullopt;
     }
-    const VerdictAt v = decide_at(experiment_, n, eps_, tests_, settings_.threads);
+    const VerdictAt v = decide_at(experiment_, n, eps_, tests ? *tests : tests_, settings_.threads);
     memo_[n] = v.verdict;
     result_.evaluations.push_back({n, v.trials, v.failures, v.verdict});
     return v.verdict;
@@ -181,7 +182,10 @@ NStarSearch search_n_star(const Experiment& experiment, const Rational& eps, con
   const VerdictTests tests =
       locating_tests(experiment, delta, result.alpha_per_evaluation, settings.trials);
   Locator locator(experiment, eps, tests, settings, result);
-  if (!proven && locator.verdict_at(top) != Verdict::holds) {
+  // An unproven top must HOLD: with the whole cap, at the locating stage's level.
+  const VerdictTests top_tests(delta, result.alpha_per_evaluation, settings.trials,
+                               experiment.failure_slack());
+  if (!proven && locator.verdict_at(top, &top_tests) != Verdict::holds) {
     throw SettingError("n_max", fmt::format("the failure rate is not shown <= delta at n = {} "
                                             "(n_max) and no bound proves a smaller size; raise "
                                             "[run] n_max",
