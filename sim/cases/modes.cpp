@@ -156,6 +156,7 @@ ModeResult evaluate_n_star(const CaseFile& c, const Cell& cell,
     if (exact.decided()) {
       outcome.estimate = exact.eventual_lower;
       outcome.estimate_source = "exact";
+      result.replay_n = outcome.estimate;  // the n* the row prints
     }
     if (exact.eventual_upper < s.lower || exact.eventual_lower > s.upper) {
       result.notes.push_back(fmt::format(
