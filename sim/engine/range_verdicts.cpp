@@ -6,8 +6,9 @@
 namespace elicit::engine {
 namespace {
 
-// A batch of trials holds at most this many (trial, size) failures in memory.
-constexpr std::int64_t kBatchEntries = std::int64_t{1} << 23;
+// A batch of trials holds at most this many (trial, size) failures in memory: 512 KiB, so
+// that a batch written by the workers is still in cache when the verdicts read it.
+constexpr std::int64_t kBatchEntries = std::int64_t{1} << 18;
 
 }  // namespace
 
