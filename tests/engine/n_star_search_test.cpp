@@ -51,8 +51,8 @@ std::pair<std::int64_t, std::int64_t> exact_n_star(const SmallCase& c) {
   return {*eventual.earliest, *first.earliest};
 }
 
-NStarSearch search(const SmallCase& c, std::uint64_t seed) {
-  const experiments::ContextsExperiment experiment({seed, 0, 0}, c.laws, theory::Metric::l1);
+// The settings of a T2 search up to McDiarmid's size, 4,000 trials a verdict, 99%.
+NStarSearchSettings proven_by_mcdiarmid(const SmallCase& c) {
   NStarSearchSettings settings;
   settings.proven_sufficient = mcdiarmid(c);
   settings.proven_by = "T2/mcdiarmid";
@@ -61,7 +61,12 @@ NStarSearch search(const SmallCase& c, std::uint64_t seed) {
   settings.max_evaluations = 24;
   settings.alpha = 0.01;
   settings.trials = 4000;
-  return search_n_star(experiment, c.eps, c.delta, settings);
+  return settings;
+}
+
+NStarSearch search(const SmallCase& c, std::uint64_t seed) {
+  const experiments::ContextsExperiment experiment({seed, 0, 0}, c.laws, theory::Metric::l1);
+  return search_n_star(experiment, c.eps, c.delta, proven_by_mcdiarmid(c));
 }
 
 // Lattice cases (V = 2, 3, 5, 8; m = 1, 3) where the rate oscillates between neighbouring n;
@@ -149,11 +154,7 @@ TEST_CASE("the n* search gives the same bytes for any thread count", "[engine][n
   const auto& c = lattice_cases()[1];
   const experiments::ContextsExperiment experiment({5, 0, 0}, c.laws, theory::Metric::l1);
   auto run = [&](int threads) {
-    NStarSearchSettings settings;
-    settings.proven_sufficient = mcdiarmid(c);
-    settings.proven_by = "T2/mcdiarmid";
-    settings.n_max = 1 << 20;
-    settings.trials = 4000;
+    NStarSearchSettings settings = proven_by_mcdiarmid(c);
     settings.threads = threads;
     return search_n_star(experiment, c.eps, c.delta, settings);
   };
@@ -214,11 +215,7 @@ TEST_CASE("a range too long to check falls back to the proven size, or names n_m
           "[engine][nstar][input]") {
   const auto& c = lattice_cases()[0];
   const experiments::ContextsExperiment experiment({3, 0, 0}, c.laws, theory::Metric::l1);
-  NStarSearchSettings settings;
-  settings.proven_sufficient = mcdiarmid(c);
-  settings.proven_by = "T2/mcdiarmid";
-  settings.n_max = 1 << 20;
-  settings.trials = 4000;
+  NStarSearchSettings settings = proven_by_mcdiarmid(c);
   settings.max_range_sizes = 10;  // far fewer than the sizes from n*'s region to McDiarmid's
   const auto proven = search_n_star(experiment, c.eps, c.delta, settings);
   CHECK(proven.upper == mcdiarmid(c));  // the proven size itself, nothing assumed
@@ -239,11 +236,8 @@ TEST_CASE("an n_max below the proven size bounds the checked range, and the row 
           "[engine][nstar]") {
   const auto& c = lattice_cases()[0];  // exact n* 74, McDiarmid 248
   const experiments::ContextsExperiment experiment({4, 0, 0}, c.laws, theory::Metric::l1);
-  NStarSearchSettings settings;
-  settings.proven_sufficient = mcdiarmid(c);
-  settings.proven_by = "T2/mcdiarmid";
+  NStarSearchSettings settings = proven_by_mcdiarmid(c);
   settings.n_max = 150;
-  settings.trials = 4000;
   const auto found = search_n_star(experiment, c.eps, c.delta, settings);
   CHECK_FALSE(found.upper_proven);
   CHECK(found.range_last == 150);
