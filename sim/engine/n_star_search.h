@@ -5,7 +5,8 @@
 // between neighbouring n), so nothing between two evaluated sizes may be assumed. The
 // search has two stages, splitting the error α of the whole search in halves:
 //   1. locate: single-size sequential verdicts (monte_carlo.h) at level α/(2K), at most
-//      K = max_evaluations of them: down by halves from the top U (a size a rigorous bound
+//      K = max_evaluations of them, each with a quarter of the trial cap (an unproven top,
+//      the whole cap): down by halves from the top U (a size a rigorous bound
 //      proves sufficient, or n_max, which must then HOLD) to a VIOLATED size, then
 //      bisecting between the largest VIOLATED size v and the next size evaluated above it,
 //      to the relative tolerance;
