@@ -141,7 +141,7 @@ bool check_range(const Experiment& experiment, const Rational& eps, const Ration
     const Verdict verdict = verdict_of(n, v.verdict);
     if (verdict == Verdict::violated) last_violated = n;
     if (verdict != Verdict::holds) last_not_holding = n;
-    if (v.verdict == Verdict::inconclusive) ++result.undecided;
+    if (verdict == Verdict::inconclusive) ++result.undecided;
     if (Rational(v.failures, v.trials) > delta) last_above = n;
     if (v.verdict == Verdict::holds && result.first_crossing_at_most == 0)
       result.first_crossing_at_most = n;

@@ -1,6 +1,7 @@
 #include "sim/experiments/contexts_experiment.h"
 
 #include "sim/engine/exact_error.h"
+#include "sim/engine/failure_curve_within.h"
 #include "sim/engine/run_settings.h"
 #include "sim/experiments/counting_replay.h"
 #include "sim/sampling/growing_counts.h"
@@ -109,15 +110,7 @@ std::optional<std::vector<engine::CurvePoint>> ContextsExperiment::exact_failure
     const Rational& eps, std::int64_t first, std::int64_t last, double work_limit) const {
   const auto tolerance = l1_tolerance(metric_, eps);
   if (!tolerance || *tolerance >= 2) return std::nullopt;
-  try {
-    if (!(engine::estimate_curve_work(laws_, *tolerance, first, last).double_steps <= work_limit))
-      return std::nullopt;
-    return engine::failure_curve(laws_, *tolerance, first, last);
-  } catch (const engine::DpTooLarge&) {
-    return std::nullopt;
-  } catch (const std::invalid_argument&) {  // n·D past the DP's 2^60
-    return std::nullopt;
-  }
+  return engine::failure_curve_within(laws_, *tolerance, first, last, work_limit);
 }
 
 engine::ReplayOutcome ContextsExperiment::replay(std::int64_t n, std::uint64_t trial,

@@ -1,5 +1,6 @@
 #include "sim/experiments/label_mean_experiment.h"
 
+#include "sim/engine/failure_curve_within.h"
 #include "sim/exact/checked_int.h"
 #include "sim/experiments/counting_replay.h"
 #include "sim/transformer/forward.h"
@@ -209,15 +210,7 @@ std::optional<std::vector<engine::CurvePoint>> LabelMeanExperiment::exact_failur
   // |S/k − c| > ε  ⟺  ‖(S/k, 1 − S/k) − (c, 1 − c)‖₁ > 2ε for S ~ Bin(k, c).
   const std::int64_t c = target_.numerator(queries_.front()), den = target_.denominator();
   const std::vector<targets::Distribution> coin = {{{c, den - c}, den}};
-  try {
-    if (!(engine::estimate_curve_work(coin, 2 * eps, first, last).double_steps <= work_limit))
-      return std::nullopt;
-    return engine::failure_curve(coin, 2 * eps, first, last);
-  } catch (const std::invalid_argument&) {  // k·den past the program's 2^60
-    return std::nullopt;
-  } catch (const engine::DpTooLarge&) {
-    return std::nullopt;
-  }
+  return engine::failure_curve_within(coin, 2 * eps, first, last, work_limit);
 }
 
 void require_label_average_replay(const std::vector<transformer::LabelledPoint>& examples,
